@@ -1,0 +1,313 @@
+package dev.gaus.device;
+
+import dev.gaus.core.GausJson;
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.core.message.AuthenticateRequest;
+import dev.gaus.core.message.AuthenticateResponse;
+import dev.gaus.core.message.CheckForUpdatesResponse;
+import dev.gaus.core.message.RegisterRequest;
+import dev.gaus.core.message.RegisterResponse;
+import dev.gaus.core.message.ReportRequest;
+import dev.gaus.core.message.ReportResponse;
+import dev.gaus.device.internal.Query;
+import dev.gaus.device.internal.TlsContexts;
+import dev.gaus.device.internal.Transport;
+import dev.gaus.device.internal.Transport.Answer;
+import dev.gaus.device.internal.Transport.Call;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The GAUS device API, one method per endpoint, on the JDK's {@link HttpClient}.
+ *
+ * <p>Immutable once built and safe to share between threads. Each call retries as its
+ * {@link RetryStrategy} says and ends in the answer, a {@link GausServiceException} (the server
+ * refused) or a {@link GausClientException} (no usable answer). Most devices use
+ * {@link GausDevice}, which keeps the keys, the session and the poll loop on top of this.
+ */
+public final class GausClient {
+    /** The version of this SDK, sent in the default {@code User-Agent}. */
+    public static final String SDK_VERSION = "0.1.0";
+
+    private static final System.Logger LOG = System.getLogger("dev.gaus.device");
+    private static final int MAX_REMEMBERED_ETAGS = 64;
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "authorization", "content-type", "idempotency-key", "if-none-match", "accept");
+
+    private final URI serverUrl;
+    private final Transport transport;
+    private final Map<String, Remembered> etags = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > MAX_REMEMBERED_ETAGS;
+        }
+    };
+
+    private record Remembered(String etag, CheckForUpdatesResponse response) {}
+
+    private GausClient(Builder b) {
+        this.serverUrl = b.serverUrl;
+        HttpClient.Builder http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (b.proxy != null) {
+            http.proxy(b.proxy);
+        }
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        } else if (b.caCertificate != null) {
+            http.sslContext(TlsContexts.trusting(b.caCertificate));
+        }
+        Map<String, String> headers = new LinkedHashMap<>(b.headers);
+        headers.put("User-Agent", b.userAgent);
+        this.transport = new Transport(http.build(), b.serverUrl, b.requestTimeout, headers, b.retryStrategy, b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The server this client talks to. */
+    public URI serverUrl() {
+        return serverUrl;
+    }
+
+    /**
+     * {@code POST /register}: creates a new device on the server and returns its keys. Every call
+     * creates another device, so call it once per device life; {@link GausDevice#ensureRegistered()}
+     * does that bookkeeping. Retries carry one random {@code Idempotency-Key}, so a lost answer
+     * does not leave a second device behind.
+     */
+    public RegisterResponse register(String deviceId, AuthParameters productAuthParameters) {
+        return register(deviceId, productAuthParameters, UUID.randomUUID().toString());
+    }
+
+    /**
+     * {@code POST /register} with the caller's {@code Idempotency-Key}: the same key and body
+     * within the server's window return the same registration.
+     */
+    public RegisterResponse register(String deviceId, AuthParameters productAuthParameters, String idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        byte[] body = GausJson.encode(new RegisterRequest(deviceId, productAuthParameters));
+        Call call = new Call("POST", "/register", null, Map.of("Idempotency-Key", idempotencyKey), body);
+        RegisterResponse response = Transport.decode(call, transport.send(call).body(), RegisterResponse.class);
+        LOG.log(Level.INFO, () -> "registered device " + deviceId + " with " + serverUrl);
+        return response;
+    }
+
+    /** {@code POST /authenticate}: a short-lived token for the device's keys. */
+    public AuthenticateResponse authenticate(AuthParameters deviceAuthParameters) {
+        byte[] body = GausJson.encode(new AuthenticateRequest(deviceAuthParameters));
+        Call call = new Call("POST", "/authenticate", null, Map.of(), body);
+        AuthenticateResponse response = Transport.decode(call, transport.send(call).body(), AuthenticateResponse.class);
+        LOG.log(Level.DEBUG, () -> "authenticated as device " + response.deviceGUID());
+        return response;
+    }
+
+    /**
+     * {@code GET /device/{productGUID}/{deviceGUID}/check-for-updates}. Sends the entity tag of the
+     * last answer for the same device and parameters as {@code If-None-Match}; a
+     * {@code 304 Not Modified} comes back as an {@link UpdateCheck#unchanged() unchanged} check
+     * holding that last answer.
+     *
+     * @param params the device's parameters, by convention {@code <updateType>-version} for each
+     *     updatable part plus any product parameters; sent in the map's order
+     */
+    public UpdateCheck checkForUpdates(String productGUID, String deviceGUID, String token, Map<String, String> params) {
+        String path = devicePath(productGUID, deviceGUID, "check-for-updates");
+        String key = path + "?" + Query.canonical(params);
+        Remembered last;
+        synchronized (etags) {
+            last = etags.get(key);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + requireText(token, "token"));
+        if (last != null && last.etag() != null) {
+            headers.put("If-None-Match", last.etag());
+        }
+        Call call = new Call("GET", path, Query.encode(params), headers, null);
+        Answer answer = transport.send(call);
+        if (answer.status() == 304) {
+            if (last == null) {
+                throw new GausClientException(GausClientException.Reason.MALFORMED_RESPONSE,
+                        call.describe() + ": answered 304 Not Modified to a request without If-None-Match");
+            }
+            return new UpdateCheck(true, last.response(), last.etag());
+        }
+        CheckForUpdatesResponse response = Transport.decode(call, answer.body(), CheckForUpdatesResponse.class);
+        String etag = answer.etag().orElse(null);
+        synchronized (etags) {
+            if (etag != null) {
+                etags.put(key, new Remembered(etag, response));
+            } else {
+                etags.remove(key);
+            }
+        }
+        return new UpdateCheck(false, response, etag);
+    }
+
+    /** {@code POST /device/{productGUID}/{deviceGUID}/report}. */
+    public void report(String productGUID, String deviceGUID, String token, ReportRequest report) {
+        report(productGUID, deviceGUID, token, report, Map.of());
+    }
+
+    /** {@code POST /device/{productGUID}/{deviceGUID}/report?{params}}. */
+    public void report(String productGUID, String deviceGUID, String token, ReportRequest report,
+            Map<String, String> params) {
+        byte[] body = GausJson.encode(Objects.requireNonNull(report, "report"));
+        Call call = new Call("POST", devicePath(productGUID, deviceGUID, "report"), Query.encode(params),
+                Map.of("Authorization", "Bearer " + requireText(token, "token")), body);
+        Transport.decode(call, transport.send(call).body(), ReportResponse.class);
+    }
+
+    private static String devicePath(String productGUID, String deviceGUID, String endpoint) {
+        return "/device/" + Query.component(requireText(productGUID, "productGUID")) + "/"
+                + Query.component(requireText(deviceGUID, "deviceGUID")) + "/" + endpoint;
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "GausClient[" + serverUrl + "]";
+    }
+
+    /** Options of a {@link GausClient}; only the server URL is required. */
+    public static final class Builder {
+        private URI serverUrl;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private ProxySelector proxy;
+        private SSLContext sslContext;
+        private Path caCertificate;
+        private String userAgent = "gaus-device-java/" + SDK_VERSION + " (Java " + Runtime.version().feature() + ")";
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private RetryStrategy retryStrategy = RetryStrategy.defaults();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** The server's base URL, such as {@code https://gaus.example.com}; a path prefix is kept. */
+        public Builder serverUrl(URI serverUrl) {
+            Objects.requireNonNull(serverUrl, "serverUrl");
+            String scheme = serverUrl.getScheme() == null ? "" : serverUrl.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || serverUrl.getHost() == null) {
+                throw new IllegalArgumentException("server URL must be an http or https URL with a host: " + serverUrl);
+            }
+            if (serverUrl.getRawQuery() != null || serverUrl.getRawFragment() != null) {
+                throw new IllegalArgumentException("server URL must not carry a query or fragment: " + serverUrl);
+            }
+            this.serverUrl = serverUrl;
+            return this;
+        }
+
+        public Builder serverUrl(String serverUrl) {
+            try {
+                return serverUrl(URI.create(Objects.requireNonNull(serverUrl, "serverUrl")));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a URL: " + serverUrl, e);
+            }
+        }
+
+        /** How long to wait for a TCP (and TLS) connection; default 10 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long one attempt may take, from sending to the last byte of the answer; default 10 s. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            return this;
+        }
+
+        /** Routes every request through {@code proxy}. */
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /** Routes every request through the HTTP proxy at {@code address}. */
+        public Builder proxy(InetSocketAddress address) {
+            return proxy(ProxySelector.of(Objects.requireNonNull(address, "address")));
+        }
+
+        /** The TLS context to use instead of the JDK's default. */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** Trusts only the CA certificate(s) in this PEM file (ignored when an SSLContext is set). */
+        public Builder caCertificate(Path pemFile) {
+            this.caCertificate = Objects.requireNonNull(pemFile, "pemFile");
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = requireText(userAgent, "userAgent");
+            return this;
+        }
+
+        /**
+         * A header sent with every request, such as a tracing or gateway header. The headers the
+         * protocol sets itself (Authorization, Content-Type, Idempotency-Key, ...) cannot be replaced.
+         */
+        public Builder header(String name, String value) {
+            requireText(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("header " + name + " is set by the client itself");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        public Builder retryStrategy(RetryStrategy retryStrategy) {
+            this.retryStrategy = Objects.requireNonNull(retryStrategy, "retryStrategy");
+            return this;
+        }
+
+        /** The clock used to read {@code Retry-After} dates. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public GausClient build() {
+            if (serverUrl == null) {
+                throw new IllegalStateException("serverUrl is required");
+            }
+            return new GausClient(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

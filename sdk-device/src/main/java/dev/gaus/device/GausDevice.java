@@ -1,0 +1,420 @@
+package dev.gaus.device;
+
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.core.message.DataItem;
+import dev.gaus.core.message.RegisterResponse;
+import dev.gaus.core.message.ReportHeader;
+import dev.gaus.core.message.ReportRequest;
+import dev.gaus.device.GausClientException.Reason;
+import dev.gaus.device.internal.Bootstrap;
+import dev.gaus.device.internal.PollLoop;
+import dev.gaus.device.internal.SessionKeeper;
+import dev.gaus.device.internal.StateFile;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A device's life with a GAUS server: register once and keep the keys, hold a session, check for
+ * updates, report events and metrics, poll.
+ *
+ * <p>State lives in {@code device.data} (shell {@code KEY="value"} lines the public tooling can
+ * {@code source}), written atomically with mode 0600, so a crash never leaves a torn file and a
+ * device never registers twice by accident. Thread-safe.
+ *
+ * <pre>{@code
+ * GausDevice device = GausDevice.builder()
+ *         .bootstrapFile(Path.of("/etc/gaus/bootstrap.conf"))
+ *         .stateFile(Path.of("/var/lib/gaus/device.data"))
+ *         .build();
+ * device.ensureRegistered();
+ * UpdateCheck check = device.checkForUpdates(Map.of("firmware-version", "1.0.0"));
+ * }</pre>
+ */
+public final class GausDevice {
+    /** The report format version this SDK writes in each report's {@code version}. */
+    public static final String REPORT_VERSION = "1.0.0";
+
+    private static final System.Logger LOG = System.getLogger("dev.gaus.device");
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path stateFile;
+    private final Path bootstrapFile;
+    private final Bootstrap bootstrapValues;
+    private final String deviceIdOverride;
+    private final String clientVersion;
+    private final Consumer<GausClient.Builder> clientOptions;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final RetryStrategy.Sleeper pollSleeper;
+    private final Executor pollExecutor;
+    private final SessionKeeper sessions;
+    private final AtomicLong seqNo = new AtomicLong();
+
+    private DeviceState state;
+    private GausClient client;
+
+    private GausDevice(Builder b) {
+        this.stateFile = b.stateFile;
+        this.bootstrapFile = b.bootstrapFile;
+        this.bootstrapValues = b.bootstrapValues;
+        this.deviceIdOverride = b.deviceId;
+        this.clientVersion = b.clientVersion;
+        this.clientOptions = b.clientOptions;
+        this.clock = b.clock;
+        this.random = b.random;
+        this.pollSleeper = b.pollSleeper;
+        this.pollExecutor = b.pollExecutor;
+        this.sessions = new SessionKeeper(b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The file holding the device's state. */
+    public Path stateFile() {
+        return stateFile;
+    }
+
+    /** The stored state, read from {@code device.data} the first time; empty before registration. */
+    public synchronized Optional<DeviceState> state() {
+        if (state == null) {
+            state = StateFile.read(stateFile).orElse(null);
+        }
+        return Optional.ofNullable(state);
+    }
+
+    /**
+     * Registers the device unless {@code device.data} already holds a state, and returns the
+     * state. Safe to call on every start: only the first one (in the factory, a provisioning
+     * script or the first boot) talks to the server.
+     *
+     * @throws RegistrationNotSavedException when the server registered the device but the state
+     *     could not be written; it carries the new keys
+     */
+    public synchronized DeviceState ensureRegistered() {
+        Optional<DeviceState> existing = state();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        return registerNew();
+    }
+
+    /**
+     * Registers the device anew whatever the stored state, and replaces it: for a refurbished or
+     * factory-reset device. The server keeps the old registration as it was.
+     */
+    public synchronized DeviceState reRegister() {
+        return registerNew();
+    }
+
+    private DeviceState registerNew() {
+        Bootstrap bootstrap = bootstrap();
+        String deviceId = deviceIdOverride != null ? deviceIdOverride : bootstrap.deviceId();
+        if (deviceId == null) {
+            throw new IllegalStateException("no deviceId: set one on the builder or as DEVICEID in the bootstrap file");
+        }
+        GausClient registering = newClient(bootstrap.serverUrl(), bootstrap.caCertificate());
+        RegisterResponse response = registering.register(deviceId, bootstrap.productAuthParameters());
+        DeviceState fresh = new DeviceState(deviceId, response.deviceAuthParameters(), bootstrap.serverUrl(),
+                clientVersion, response.pollIntervalSeconds(), bootstrap.caCertificate());
+        // Use the new keys from now on even if they cannot be saved: they are the valid ones.
+        state = fresh;
+        client = registering;
+        sessions.clear();
+        try {
+            StateFile.write(stateFile, fresh);
+        } catch (UncheckedIOException | SecurityException e) {
+            throw new RegistrationNotSavedException("device " + deviceId + " was registered but its state could not"
+                    + " be written to " + stateFile + "; save the keys from this exception", fresh, e);
+        }
+        LOG.log(Level.INFO, () -> "device " + deviceId + " registered; state saved to " + stateFile);
+        return fresh;
+    }
+
+    /** Writes {@code newState} to {@code device.data} and uses it: to recover from a {@link RegistrationNotSavedException}. */
+    public synchronized void saveState(DeviceState newState) {
+        Objects.requireNonNull(newState, "newState");
+        try {
+            StateFile.write(stateFile, newState);
+        } catch (UncheckedIOException e) {
+            throw new GausClientException(Reason.LOCAL_STATE, "cannot write device state " + stateFile, e);
+        }
+        if (state == null || !state.serverUrl().equals(newState.serverUrl())) {
+            client = null;
+        }
+        if (state == null || !state.deviceAuthParameters().equals(newState.deviceAuthParameters())) {
+            sessions.clear();
+        }
+        state = newState;
+    }
+
+    /** Authenticates now, replacing any current token, and says who the server takes the device for. */
+    public Session authenticate() {
+        DeviceState s = requireState();
+        return sessions.renew(client(), s.deviceAuthParameters()).session();
+    }
+
+    /** The current session, authenticating first when there is none or it is about to expire. */
+    public Session session() {
+        DeviceState s = requireState();
+        return sessions.current(client(), s.deviceAuthParameters()).session();
+    }
+
+    /**
+     * Checks for updates with the device's parameters (by convention {@code <updateType>-version}
+     * for each updatable part). A new poll interval sent by the server is stored.
+     */
+    public UpdateCheck checkForUpdates(Map<String, String> params) {
+        Objects.requireNonNull(params, "params");
+        DeviceState s = requireState();
+        GausClient c = client();
+        UpdateCheck check = sessions.withToken(c, s.deviceAuthParameters(), t -> c.checkForUpdates(
+                t.response().productGUID(), t.response().deviceGUID(), t.response().token(), params));
+        check.newPollIntervalSeconds().ifPresent(this::updatePollInterval);
+        return check;
+    }
+
+    /** Sends a report as given. */
+    public void report(ReportRequest report) {
+        Objects.requireNonNull(report, "report");
+        DeviceState s = requireState();
+        GausClient c = client();
+        sessions.withToken(c, s.deviceAuthParameters(), t -> {
+            c.report(t.response().productGUID(), t.response().deviceGUID(), t.response().token(), report);
+            return null;
+        });
+    }
+
+    /** Sends events and metrics in one report, with a header stamped now and the next sequence number. */
+    public void report(List<DataItem> items) {
+        report(new ReportRequest(REPORT_VERSION, new ReportHeader(seqNo.incrementAndGet(), now(), null), items));
+    }
+
+    /**
+     * Reports an update's progress as an {@code event.update.Status}.
+     *
+     * @param phase {@code download}, {@code verify} or {@code install}
+     * @param status {@code success} or {@code failed}
+     */
+    public void reportUpdateStatus(String updateId, String phase, String status) {
+        report(List.of(DataItem.updateStatus(now(), updateId, phase, status)));
+    }
+
+    /** Reports one {@code metric.gauge.<name>} value. */
+    public void reportGauge(String name, double value) {
+        report(List.of(DataItem.gauge(now(), name, value)));
+    }
+
+    /** Reports one {@code metric.counter.<name>} value. */
+    public void reportCounter(String name, long value) {
+        report(List.of(DataItem.counter(now(), name, value)));
+    }
+
+    /** A timestamp of the device's clock as reports carry it: ISO 8601 UTC with milliseconds. */
+    public String now() {
+        return TIMESTAMP.format(clock.instant());
+    }
+
+    /** How often to check for updates, as the server last said. */
+    public long pollIntervalSeconds() {
+        return requireState().pollIntervalSeconds();
+    }
+
+    /**
+     * Starts checking for updates every poll interval (the server may change it with any answer),
+     * spread by +/-10% jitter, until the handle is stopped. Runs on the builder's executor, or on a
+     * new daemon thread. Registers first when there is no state yet.
+     *
+     * @param params the parameters for each check, asked anew each time (versions change after an
+     *     update)
+     */
+    public PollHandle startPolling(Supplier<Map<String, String>> params, PollListener listener) {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(listener, "listener");
+        DeviceState s = ensureRegistered();
+        PollLoop loop = new PollLoop(() -> checkForUpdates(params.get()), this::pollIntervalSeconds, listener,
+                pollSleeper, random);
+        if (pollExecutor != null) {
+            pollExecutor.execute(loop);
+        } else {
+            Thread thread = new Thread(loop, "gaus-poll-" + s.deviceId());
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return loop;
+    }
+
+    /** {@link #startPolling(Supplier, PollListener)} with fixed parameters. */
+    public PollHandle startPolling(Map<String, String> params, PollListener listener) {
+        Map<String, String> copy = Map.copyOf(params);
+        return startPolling(() -> copy, listener);
+    }
+
+    private synchronized void updatePollInterval(long seconds) {
+        if (state == null || state.pollIntervalSeconds() == seconds) {
+            return;
+        }
+        state = state.withPollIntervalSeconds(seconds);
+        LOG.log(Level.INFO, () -> "poll interval is now " + seconds + " s");
+        try {
+            StateFile.write(stateFile, state);
+        } catch (UncheckedIOException e) {
+            // The interval is kept in memory; the next change or restart tries again.
+            LOG.log(Level.WARNING, "cannot store the new poll interval in " + stateFile + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized DeviceState requireState() {
+        Optional<DeviceState> s = state();
+        if (s.isPresent()) {
+            return s.get();
+        }
+        if (bootstrapFile == null && bootstrapValues == null) {
+            throw new GausClientException(Reason.LOCAL_STATE,
+                    "no device state in " + stateFile + " and no bootstrap to register with");
+        }
+        return ensureRegistered();
+    }
+
+    private synchronized GausClient client() {
+        if (client == null) {
+            DeviceState s = requireState();
+            client = newClient(s.serverUrl(), s.caCertificate());
+        }
+        return client;
+    }
+
+    private GausClient newClient(URI serverUrl, Path caCertificate) {
+        GausClient.Builder b = GausClient.builder().serverUrl(serverUrl);
+        if (caCertificate != null) {
+            b.caCertificate(caCertificate);
+        }
+        clientOptions.accept(b);
+        return b.build();
+    }
+
+    private Bootstrap bootstrap() {
+        if (bootstrapValues != null) {
+            return bootstrapValues;
+        }
+        if (bootstrapFile == null) {
+            throw new IllegalStateException("no bootstrap: set bootstrapFile(...) or bootstrap(...) on the builder");
+        }
+        return Bootstrap.read(bootstrapFile);
+    }
+
+    @Override
+    public String toString() {
+        return "GausDevice[" + stateFile + "]";
+    }
+
+    /** Options of a {@link GausDevice}; the state file is required, a bootstrap is needed to register. */
+    public static final class Builder {
+        private Path stateFile;
+        private Path bootstrapFile;
+        private Bootstrap bootstrapValues;
+        private String deviceId;
+        private String clientVersion = "gaus-device-java/" + GausClient.SDK_VERSION;
+        private Consumer<GausClient.Builder> clientOptions = b -> { };
+        private Clock clock = Clock.systemUTC();
+        private RandomGenerator random = new Random();
+        private RetryStrategy.Sleeper pollSleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        private Executor pollExecutor;
+
+        private Builder() {}
+
+        /** Where the device's state ({@code device.data}) is kept. */
+        public Builder stateFile(Path stateFile) {
+            this.stateFile = Objects.requireNonNull(stateFile, "stateFile");
+            return this;
+        }
+
+        /**
+         * A {@code bootstrap.conf} with {@code GAUS_URL}, {@code PRODUCT_ACCESS_KEY},
+         * {@code PRODUCT_SECRET_KEY} and optionally {@code DEVICEID} and {@code GAUS_CA_CERT}.
+         * Read only when the device registers.
+         */
+        public Builder bootstrapFile(Path bootstrapFile) {
+            this.bootstrapFile = Objects.requireNonNull(bootstrapFile, "bootstrapFile");
+            this.bootstrapValues = null;
+            return this;
+        }
+
+        /** The bootstrap as values, for devices that keep the product keys elsewhere. */
+        public Builder bootstrap(URI serverUrl, AuthParameters productAuthParameters) {
+            this.bootstrapValues = new Bootstrap(Objects.requireNonNull(serverUrl, "serverUrl"),
+                    Objects.requireNonNull(productAuthParameters, "productAuthParameters"), null, null);
+            this.bootstrapFile = null;
+            return this;
+        }
+
+        /** The device's id; overrides {@code DEVICEID} of the bootstrap file. */
+        public Builder deviceId(String deviceId) {
+            this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+            return this;
+        }
+
+        /** Stored as {@code CLIENT_VERSION} at registration. */
+        public Builder clientVersion(String clientVersion) {
+            this.clientVersion = Objects.requireNonNull(clientVersion, "clientVersion");
+            return this;
+        }
+
+        /**
+         * Further options for the {@link GausClient} the device uses (timeouts, retries, proxy,
+         * TLS...); the server URL and CA file come from the bootstrap or the state.
+         */
+        public Builder clientOptions(Consumer<GausClient.Builder> clientOptions) {
+            this.clientOptions = Objects.requireNonNull(clientOptions, "clientOptions");
+            return this;
+        }
+
+        /** The clock for token renewal and report timestamps. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The random source of the poll jitter. */
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** How the poll loop waits between checks; must return early when its thread is interrupted. */
+        public Builder pollSleeper(RetryStrategy.Sleeper pollSleeper) {
+            this.pollSleeper = Objects.requireNonNull(pollSleeper, "pollSleeper");
+            return this;
+        }
+
+        /** Runs poll loops on this executor instead of a new daemon thread each. */
+        public Builder pollExecutor(Executor pollExecutor) {
+            this.pollExecutor = Objects.requireNonNull(pollExecutor, "pollExecutor");
+            return this;
+        }
+
+        public GausDevice build() {
+            if (stateFile == null) {
+                throw new IllegalStateException("stateFile is required");
+            }
+            return new GausDevice(this);
+        }
+    }
+}

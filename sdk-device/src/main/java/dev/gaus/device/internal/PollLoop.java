@@ -1,0 +1,150 @@
+package dev.gaus.device.internal;
+
+import dev.gaus.core.GausException;
+import dev.gaus.device.GausClientException;
+import dev.gaus.device.PollHandle;
+import dev.gaus.device.PollListener;
+import dev.gaus.device.RetryStrategy;
+import dev.gaus.device.UpdateCheck;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Checks for updates, tells the listener, waits the poll interval (with jitter, so a fleet
+ * restarted at once does not poll in step), and again until stopped. After a failed check it
+ * waits less: 30 s doubling with each failure, never more than the poll interval.
+ */
+public final class PollLoop implements PollHandle, Runnable {
+    /** Waits are spread uniformly over +/- this fraction of the interval. */
+    static final double JITTER = 0.1;
+    static final Duration FIRST_ERROR_DELAY = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger("dev.gaus.device");
+
+    private final Supplier<UpdateCheck> check;
+    private final LongSupplier pollIntervalSeconds;
+    private final PollListener listener;
+    private final RetryStrategy.Sleeper sleeper;
+    private final RandomGenerator random;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object lock = new Object();
+    private volatile boolean stopRequested;
+    private Thread runner;
+
+    public PollLoop(Supplier<UpdateCheck> check, LongSupplier pollIntervalSeconds, PollListener listener,
+            RetryStrategy.Sleeper sleeper, RandomGenerator random) {
+        this.check = check;
+        this.pollIntervalSeconds = pollIntervalSeconds;
+        this.listener = listener;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    @Override
+    public void run() {
+        synchronized (lock) {
+            runner = Thread.currentThread();
+        }
+        LOG.log(Level.INFO, "poll loop started");
+        int failures = 0;
+        try {
+            while (!stopRequested) {
+                Duration interval = Duration.ofSeconds(pollIntervalSeconds.getAsLong());
+                Duration wait;
+                try {
+                    UpdateCheck result = check.get();
+                    failures = 0;
+                    wait = interval;
+                    deliver(result);
+                } catch (GausException e) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    failures++;
+                    wait = errorDelay(failures, interval);
+                    LOG.log(Level.DEBUG, () -> "check for updates failed: " + e.getMessage());
+                    notifyError(e);
+                }
+                if (stopRequested) {
+                    break;
+                }
+                try {
+                    sleeper.sleep(jitter(wait));
+                } catch (InterruptedException e) {
+                    if (!stopRequested) {
+                        // Interrupted by someone else: the owner of the thread wants it back.
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            synchronized (lock) {
+                runner = null;
+                if (stopRequested) {
+                    Thread.interrupted(); // our own stop signal must not leak into a pooled thread
+                }
+            }
+            stopRequested = true;
+            LOG.log(Level.INFO, "poll loop stopped");
+            stopped.countDown();
+        }
+    }
+
+    private void deliver(UpdateCheck result) {
+        try {
+            listener.onCheck(result);
+        } catch (GausException e) {
+            notifyError(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "poll listener failed: " + e);
+        }
+    }
+
+    private void notifyError(GausException e) {
+        if (e instanceof GausClientException && ((GausClientException) e).reason() == GausClientException.Reason.INTERRUPTED
+                && stopRequested) {
+            return;
+        }
+        try {
+            listener.onError(e);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "poll listener failed: " + ex);
+        }
+    }
+
+    static Duration errorDelay(int failures, Duration interval) {
+        Duration d = FIRST_ERROR_DELAY.multipliedBy(1L << Math.min(failures - 1, 20));
+        return d.compareTo(interval) < 0 ? d : interval;
+    }
+
+    private Duration jitter(Duration d) {
+        double factor = 1 - JITTER + 2 * JITTER * random.nextDouble();
+        return Duration.ofNanos((long) (d.toNanos() * factor));
+    }
+
+    @Override
+    public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+            if (runner != null && runner != Thread.currentThread()) {
+                runner.interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return stopped.getCount() > 0;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gaus.device.internal;
+
+import static dev.gaus.core.KeyValueFile.CLIENT_VERSION;
+import static dev.gaus.core.KeyValueFile.DEVICEID;
+import static dev.gaus.core.KeyValueFile.DEVICE_ACCESS_KEY;
+import static dev.gaus.core.KeyValueFile.DEVICE_SECRET_KEY;
+import static dev.gaus.core.KeyValueFile.GAUS_CA_CERT;
+import static dev.gaus.core.KeyValueFile.GAUS_URL;
+import static dev.gaus.core.KeyValueFile.POLL_INTERVAL_SECONDS;
+
+import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.device.DeviceState;
+import dev.gaus.device.GausClientException;
+import dev.gaus.device.GausClientException.Reason;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes {@code device.data}: {@code KEY="value"} lines the public shell tooling can
+ * {@code source}, written atomically with mode 0600. Keys this SDK does not know are kept.
+ */
+public final class StateFile {
+    /** The poll interval assumed when a file written by other tooling carries none. */
+    public static final long DEFAULT_POLL_INTERVAL_SECONDS = 3600;
+
+    private static final java.util.Set<String> OWN_KEYS = java.util.Set.of(DEVICEID, DEVICE_ACCESS_KEY,
+            DEVICE_SECRET_KEY, GAUS_URL, CLIENT_VERSION, POLL_INTERVAL_SECONDS, GAUS_CA_CERT);
+
+    private StateFile() {}
+
+    /** The state in {@code file}, or empty when there is no such file. */
+    public static Optional<DeviceState> read(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Map<String, String> values;
+        try {
+            values = KeyValueFile.read(file);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return Optional.empty();
+            }
+            throw new GausClientException(Reason.LOCAL_STATE, "cannot read device state " + file, e.getCause());
+        }
+        AuthParameters keys = new AuthParameters(Bootstrap.required(values, DEVICE_ACCESS_KEY, file),
+                Bootstrap.required(values, DEVICE_SECRET_KEY, file));
+        long poll = DEFAULT_POLL_INTERVAL_SECONDS;
+        String pollText = values.get(POLL_INTERVAL_SECONDS);
+        if (pollText != null && !pollText.isEmpty()) {
+            try {
+                poll = Long.parseLong(pollText);
+            } catch (NumberFormatException e) {
+                poll = -1;
+            }
+            if (poll <= 0) {
+                throw new GausClientException(Reason.LOCAL_STATE, file + ": " + POLL_INTERVAL_SECONDS
+                        + " is not a positive number of seconds");
+            }
+        }
+        String ca = values.get(GAUS_CA_CERT);
+        return Optional.of(new DeviceState(
+                Bootstrap.required(values, DEVICEID, file),
+                keys,
+                Bootstrap.parseUrl(Bootstrap.required(values, GAUS_URL, file), file, GAUS_URL),
+                values.getOrDefault(CLIENT_VERSION, ""),
+                poll,
+                ca == null || ca.isEmpty() ? null : Bootstrap.resolve(file, ca)));
+    }
+
+    /**
+     * Replaces {@code file} with {@code state}, keeping keys of the old file that this SDK does not
+     * write. Throws {@link UncheckedIOException} when the file cannot be written.
+     */
+    public static void write(Path file, DeviceState state) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(DEVICEID, state.deviceId());
+        values.put(DEVICE_ACCESS_KEY, state.deviceAuthParameters().accessKey());
+        values.put(DEVICE_SECRET_KEY, state.deviceAuthParameters().secretKey());
+        values.put(GAUS_URL, state.serverUrl().toString());
+        values.put(CLIENT_VERSION, state.clientVersion());
+        values.put(POLL_INTERVAL_SECONDS, Long.toString(state.pollIntervalSeconds()));
+        if (state.caCertificate() != null) {
+            values.put(GAUS_CA_CERT, state.caCertificate().toAbsolutePath().toString());
+        }
+        for (Map.Entry<String, String> old : oldValues(file).entrySet()) {
+            if (!OWN_KEYS.contains(old.getKey())) {
+                values.put(old.getKey(), old.getValue());
+            }
+        }
+        KeyValueFile.writeAtomically(file, values);
+    }
+
+    private static Map<String, String> oldValues(Path file) {
+        try {
+            return Files.exists(file) ? KeyValueFile.read(file) : Map.of();
+        } catch (RuntimeException e) {
+            return Map.of(); // an unreadable old file is replaced whole
+        }
+    }
+}
