@@ -1,0 +1,231 @@
+package dev.gaus.benchmarks.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Load on the reference server: {@code /health}, durable registrations, authentications and
+ * check-for-updates answered 304, each at 1, 16 and 64 keep-alive connections; requests/s, p50,
+ * p99 and errors per run, and each rate over {@code /health}'s at the same connection count,
+ * checked against the design's targets.
+ *
+ * <p>By default it starts the reference server in this JVM on a fresh embedded store in a temporary
+ * directory; {@code --url} and {@code --bootstrap} point it at a running server instead. Every
+ * request goes to that one server (loopback by default), and every run stops by itself.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.gaus.benchmarks.server.LoadGenerator [--connections 1,16,64]
+ *     [--scenarios health,register,authenticate,poll304] [--warmup 2] [--duration 5]
+ *     [--client socket|httpclient] [--out load.json] [--url URL --bootstrap FILE]
+ * </pre>
+ */
+public final class LoadGenerator {
+    static final double REGISTER_RATIO_TARGET = 0.35;
+    static final double REGISTER_P99_MILLIS_TARGET = 50;
+    static final double AUTHENTICATE_RATIO_TARGET = 0.5;
+    static final double POLL_304_RATIO_TARGET = 0.6;
+    static final int TARGET_CONNECTIONS = 64;
+
+    private LoadGenerator() {}
+
+    /** The options of one run. */
+    record Options(List<Integer> connections, List<String> scenarios, Duration warmup, Duration duration,
+                   String client, Path out, URI url, Path bootstrap) {
+
+        static Options parse(String... args) {
+            List<Integer> connections = List.of(1, 16, TARGET_CONNECTIONS);
+            List<String> scenarios = List.of(Scenario.HEALTH, Scenario.REGISTER, Scenario.AUTHENTICATE,
+                    Scenario.POLL_304);
+            Duration warmup = Duration.ofSeconds(2);
+            Duration duration = Duration.ofSeconds(5);
+            String client = "socket";
+            Path out = null;
+            URI url = null;
+            Path bootstrap = null;
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--connections": connections = integers(need(args[i], value)); i++; break;
+                    case "--scenarios": scenarios = List.of(need(args[i], value).split(",")); i++; break;
+                    case "--warmup": warmup = seconds(need(args[i], value)); i++; break;
+                    case "--duration": duration = seconds(need(args[i], value)); i++; break;
+                    case "--client": client = need(args[i], value); i++; break;
+                    case "--out": out = Path.of(need(args[i], value)); i++; break;
+                    case "--url": url = URI.create(need(args[i], value)); i++; break;
+                    case "--bootstrap": bootstrap = Path.of(need(args[i], value)); i++; break;
+                    default: throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+            }
+            if (!client.equals("socket") && !client.equals("httpclient")) {
+                throw new IllegalArgumentException("--client is socket or httpclient");
+            }
+            if ((url == null) != (bootstrap == null)) {
+                throw new IllegalArgumentException("--url and --bootstrap go together");
+            }
+            if (!scenarios.contains(Scenario.HEALTH)) {
+                throw new IllegalArgumentException("the scenarios must include health: every ratio is taken to it");
+            }
+            return new Options(connections, scenarios, warmup, duration, client, out, url, bootstrap);
+        }
+
+        private static String need(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+
+        private static List<Integer> integers(String list) {
+            return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        }
+
+        private static Duration seconds(String value) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("load generator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LoadReport report = run(options, System.out);
+        if (options.out() != null) {
+            write(report, options.out());
+        }
+    }
+
+    /** Runs every scenario at every connection count, printing one line per run to {@code log}. */
+    static LoadReport run(Options options, java.io.PrintStream log) throws Exception {
+        Path dataDir = null;
+        ServerUnderTest server;
+        if (options.url() != null) {
+            server = ServerUnderTest.external(options.url(), options.bootstrap());
+        } else {
+            dataDir = Files.createTempDirectory("gaus-load-");
+            server = InProcessServer.start(dataDir);
+        }
+        try (server) {
+            HttpClient shared = options.client().equals("httpclient") ? JdkHttpConnection.newClient() : null;
+            URI base = server.url();
+            Supplier<HttpConnection> connections = shared != null
+                    ? () -> new JdkHttpConnection(shared, base)
+                    : () -> new SocketHttpConnection(base);
+            List<LoadResult> results = new ArrayList<>();
+            log.printf(Locale.ROOT, "%-13s %5s %10s %9s %9s %9s %7s%n",
+                    "scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors");
+            for (int count : options.connections()) {
+                for (String name : options.scenarios()) {
+                    Scenario scenario = Scenario.named(name, server.product());
+                    LoadResult result = new LoadRun(scenario, count, connections, options.warmup(),
+                            options.duration()).run();
+                    results.add(result);
+                    log.printf(Locale.ROOT, "%-13s %5d %10.0f %9.2f %9.2f %9.2f %7d%s%n",
+                            name, count, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
+                            result.maxMillis(), result.errors(),
+                            result.firstError() == null ? "" : "  first error: " + result.firstError());
+                }
+            }
+            Map<String, Double> ratios = ratios(results);
+            List<LoadReport.Check> checks = checks(results, ratios);
+            for (LoadReport.Check check : checks) {
+                log.printf(Locale.ROOT, "%-40s %8.3f %s %-6s %s%n", check.what(), check.value(), check.comparison(),
+                        check.target(), check.met() ? "met" : "NOT MET");
+            }
+            return new LoadReport(options.client(), options.url() == null ? "in-process, embedded store" : base.toString(),
+                    machine(), options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0,
+                    results, ratios, checks);
+        } finally {
+            if (dataDir != null) {
+                deleteTree(dataDir);
+            }
+        }
+    }
+
+    static Map<String, Double> ratios(List<LoadResult> results) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (LoadResult health : results) {
+            if (!health.scenario().equals(Scenario.HEALTH) || health.requestsPerSecond() == 0) {
+                continue;
+            }
+            for (LoadResult other : results) {
+                if (other.connections() == health.connections() && !other.scenario().equals(Scenario.HEALTH)) {
+                    ratios.put(other.scenario() + "/health@" + other.connections(),
+                            other.requestsPerSecond() / health.requestsPerSecond());
+                }
+            }
+        }
+        return ratios;
+    }
+
+    /** The design's targets, judged at 64 connections (or the highest count measured). */
+    static List<LoadReport.Check> checks(List<LoadResult> results, Map<String, Double> ratios) {
+        int at = results.stream().mapToInt(LoadResult::connections).max().orElse(TARGET_CONNECTIONS);
+        List<LoadReport.Check> checks = new ArrayList<>();
+        Double register = ratios.get(Scenario.REGISTER + "/health@" + at);
+        if (register != null) {
+            checks.add(LoadReport.Check.atLeast("register/health@" + at, register, REGISTER_RATIO_TARGET));
+            LoadResult r = find(results, Scenario.REGISTER, at);
+            checks.add(LoadReport.Check.atMost("register p99 ms@" + at, r.p99Millis(), REGISTER_P99_MILLIS_TARGET));
+            checks.add(LoadReport.Check.atMost("register errors@" + at, r.errors(), 0));
+        }
+        Double authenticate = ratios.get(Scenario.AUTHENTICATE + "/health@" + at);
+        if (authenticate != null) {
+            checks.add(LoadReport.Check.atLeast("authenticate/health@" + at, authenticate, AUTHENTICATE_RATIO_TARGET));
+        }
+        Double poll = ratios.get(Scenario.POLL_304 + "/health@" + at);
+        if (poll != null) {
+            checks.add(LoadReport.Check.atLeast("poll304/health@" + at, poll, POLL_304_RATIO_TARGET));
+        }
+        for (LoadResult r : results) {
+            if (r.errors() > 0 && !(r.scenario().equals(Scenario.REGISTER) && r.connections() == at)) {
+                checks.add(LoadReport.Check.atMost(r.scenario() + " errors@" + r.connections(), r.errors(), 0));
+            }
+        }
+        return checks;
+    }
+
+    private static LoadResult find(List<LoadResult> results, String scenario, int connections) {
+        return results.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.connections() == connections)
+                .findFirst().orElseThrow();
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+
+    static void write(LoadReport report, Path out) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
