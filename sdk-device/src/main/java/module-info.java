@@ -10,6 +10,7 @@ module dev.gaus.device {
     requires com.fasterxml.jackson.core;
     requires transitive java.net.http;
     requires static info.picocli;
+    requires static java.logging;
 
     exports dev.gaus.device;
 

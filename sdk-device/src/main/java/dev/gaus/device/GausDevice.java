@@ -130,6 +130,8 @@ public final class GausDevice {
         if (deviceId == null) {
             throw new IllegalStateException("no deviceId: set one on the builder or as DEVICEID in the bootstrap file");
         }
+        // A state that cannot be saved would orphan the new device: find out before asking the server.
+        StateFile.checkWritable(stateFile);
         GausClient registering = newClient(bootstrap.serverUrl(), bootstrap.caCertificate());
         RegisterResponse response = registering.register(deviceId, bootstrap.productAuthParameters());
         DeviceState fresh = new DeviceState(deviceId, response.deviceAuthParameters(), bootstrap.serverUrl(),

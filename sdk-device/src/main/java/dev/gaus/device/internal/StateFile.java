@@ -96,6 +96,22 @@ public final class StateFile {
         KeyValueFile.writeAtomically(file, values);
     }
 
+    /**
+     * Fails unless a new {@code file} can be created in its folder (creating the folder if need be),
+     * so that a registration is not made only to be lost.
+     */
+    public static void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, "." + file.getFileName() + ".", ".probe");
+            Files.delete(probe);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new GausClientException(Reason.LOCAL_STATE, "cannot write device state in " + dir + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
     private static Map<String, String> oldValues(Path file) {
         try {
             return Files.exists(file) ? KeyValueFile.read(file) : Map.of();

@@ -1,0 +1,42 @@
+package dev.gaus.device.cli;
+
+import dev.gaus.device.GausDevice;
+import dev.gaus.device.RetryStrategy;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: the state file and how long to try. */
+final class CommonOptions {
+    @Option(names = "--state", required = true, paramLabel = "FILE",
+            description = "the device state file (device.data), written with mode 0600")
+    Path state;
+
+    @Option(names = "--retry-for", paramLabel = "SECONDS", defaultValue = "30",
+            description = "give up retrying after this many seconds (default: ${DEFAULT-VALUE}); "
+                    + "a call can then still take one request timeout")
+    int retryForSeconds;
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "the longest one request may take (default: ${DEFAULT-VALUE})")
+    int requestTimeoutSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "log what the SDK does on stderr (never secrets)")
+    boolean verbose;
+
+    GausDevice.Builder device() {
+        if (retryForSeconds < 1 || requestTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--retry-for and --request-timeout must be at least 1 second");
+        }
+        Duration requestTimeout = Duration.ofSeconds(requestTimeoutSeconds);
+        RetryStrategy retry = RetryStrategy.builder()
+                .maxAttempts(Integer.MAX_VALUE)
+                .maxTotalTime(Duration.ofSeconds(retryForSeconds))
+                .build();
+        return GausDevice.builder()
+                .stateFile(state)
+                .clientOptions(c -> c.requestTimeout(requestTimeout)
+                        .connectTimeout(requestTimeout)
+                        .retryStrategy(retry));
+    }
+}

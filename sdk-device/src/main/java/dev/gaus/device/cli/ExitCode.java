@@ -1,0 +1,55 @@
+package dev.gaus.device.cli;
+
+import dev.gaus.core.GausException;
+import dev.gaus.core.GausJsonException;
+import dev.gaus.core.KeyValueFormatException;
+import dev.gaus.device.GausClientException;
+import dev.gaus.device.GausServiceException;
+
+/** The exit codes of {@code gaus-device}, documented in the README and in {@code --help}. */
+final class ExitCode {
+    static final int OK = 0;
+    /** The server refused the request (a 4xx answer other than 429). */
+    static final int REFUSED = 1;
+    /** The command line is wrong: unknown option, missing or malformed value. */
+    static final int USAGE = 2;
+    /** The server could not be reached or stayed unavailable (connection, timeout, 5xx, 429). */
+    static final int UNAVAILABLE = 3;
+    /** A local file (bootstrap, state, report body, CA) is missing, malformed or not writable. */
+    static final int LOCAL = 4;
+    /** The server's answer does not follow the protocol. */
+    static final int BAD_ANSWER = 5;
+
+    static final String HELP = "%nExit codes: 0 done, 1 refused by the server, 2 usage error, "
+            + "3 server unreachable or unavailable, 4 local file problem, 5 answer not following the protocol.";
+
+    private ExitCode() {}
+
+    static int of(Throwable e) {
+        if (e instanceof GausServiceException) {
+            return ((GausServiceException) e).isTransient() ? UNAVAILABLE : REFUSED;
+        }
+        if (e instanceof GausClientException) {
+            switch (((GausClientException) e).reason()) {
+                case CONNECTION:
+                case TIMEOUT:
+                case INTERRUPTED:
+                    return UNAVAILABLE;
+                case MALFORMED_RESPONSE:
+                    return BAD_ANSWER;
+                default:
+                    return LOCAL;
+            }
+        }
+        if (e instanceof KeyValueFormatException || e instanceof GausJsonException || e instanceof LocalFileException) {
+            return LOCAL;
+        }
+        if (e instanceof GausException) {
+            return REFUSED;
+        }
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return USAGE;
+        }
+        return LOCAL;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gaus.device.cli;
+
+import dev.gaus.core.GausException;
+import dev.gaus.core.GausJson;
+import dev.gaus.device.GausDevice;
+import dev.gaus.device.PollHandle;
+import dev.gaus.device.PollListener;
+import dev.gaus.device.UpdateCheck;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+        description = {"Checks for updates every poll interval until stopped (Ctrl-C or SIGTERM).",
+            "Prints the JSON answer whenever it changes; a failed check prints one line on stderr and the loop "
+                    + "goes on. With --bootstrap an unregistered device registers first."})
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--bootstrap", paramLabel = "FILE", description = "register with this bootstrap.conf if there is no state yet")
+    Path bootstrap;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "a device parameter, e.g. firmware-version=1.0.0 (repeatable)")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--max-checks", paramLabel = "N", description = "stop after N checks (default: run until stopped)")
+    Integer maxChecks;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (maxChecks != null && maxChecks < 1) {
+            throw new IllegalArgumentException("--max-checks must be at least 1");
+        }
+        GausDevice device;
+        if (bootstrap != null) {
+            device = common.device().bootstrapFile(bootstrap).build();
+        } else if (Files.exists(common.state)) {
+            device = common.device().build();
+        } else {
+            throw new LocalFileException("no device state in " + common.state
+                    + ": run gaus-device register first, or give --bootstrap");
+        }
+        device.ensureRegistered();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicInteger checks = new AtomicInteger();
+        PollHandle[] handle = new PollHandle[1];
+        PollListener listener = new PollListener() {
+            @Override
+            public void onCheck(UpdateCheck check) {
+                if (!check.unchanged()) {
+                    out.println(GausJson.encodeToString(check.response()));
+                    out.flush();
+                }
+                counted();
+            }
+
+            @Override
+            public void onError(GausException error) {
+                err.println("gaus-device run: " + Main.oneLine(error.getMessage()));
+                err.flush();
+                counted();
+            }
+
+            private void counted() {
+                if (maxChecks != null && checks.incrementAndGet() >= maxChecks) {
+                    synchronized (handle) { // startPolling may not have returned the handle yet
+                        handle[0].stop();
+                    }
+                }
+            }
+        };
+        synchronized (handle) {
+            handle[0] = device.startPolling(params, listener);
+        }
+        Thread hook = new Thread(handle[0]::stop, "gaus-device-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (!handle[0].awaitStopped(Duration.ofSeconds(1))) {
+                // wait for the loop; the shutdown hook or --max-checks ends it
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+        return ExitCode.OK;
+    }
+}
