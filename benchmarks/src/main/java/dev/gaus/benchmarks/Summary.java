@@ -1,0 +1,264 @@
+package dev.gaus.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one run's results (JMH {@code -rf json} files and the load generator's JSON) into the
+ * ratios the design sets targets for, a {@code summary.json} and a {@code summary.md}; with
+ * {@code --compare} it flags every ratio that moved more than 10% against a saved summary.
+ *
+ * <p>Only ratios are compared and judged, never absolute scores: both sides of a ratio were
+ * measured in the same run on the same (shared, noisy) machine, so most of the noise cancels.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.gaus.benchmarks.Summary --jmh credential-t1.json --jmh json.json ...
+ *     [--load load.json] [--commands commands.txt] --out DIR [--compare baseline-summary.json]
+ * </pre>
+ * Exit status: 0, or 3 when a compared ratio moved more than 10%.
+ */
+public final class Summary {
+    /** A ratio that moved by more than this fraction against the baseline is flagged. */
+    static final double TOLERANCE = 0.10;
+    static final double GENERATE_RATIO_TARGET = 0.7;
+    /** generate at 2 threads over 1 thread: below this, the source serialises its callers. */
+    static final double SCALING_TARGET = 0.8;
+    static final double JSON_RATIO_TARGET = 0.9;
+    static final String[] JSON_OPERATIONS = {"decodeRegisterRequest", "encodeRegisterResponse",
+        "decodeAuthenticateResponse", "decodeCheckForUpdates", "decodeReport"};
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One JMH score: ops/ms unless the unit says otherwise. */
+    record Score(double score, double error, String unit) {}
+
+    /** One target, met or not. */
+    record Check(String what, double value, String comparison, double target, boolean met) {}
+
+    /** A ratio that moved against the baseline. */
+    record Move(String ratio, double baseline, double current, double change, boolean flagged) {}
+
+    final Map<String, Score> scores = new LinkedHashMap<>();
+    final Map<String, Double> ratios = new LinkedHashMap<>();
+    final List<Check> checks = new ArrayList<>();
+    final List<Move> moves = new ArrayList<>();
+    JsonNode load;
+    String machine = machine();
+    String commands = "";
+
+    public static void main(String[] args) throws IOException {
+        Summary summary = new Summary();
+        Path out = null;
+        Path compare = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--jmh": summary.addJmh(Path.of(args[i + 1])); break;
+                case "--load": summary.addLoad(Path.of(args[i + 1])); break;
+                case "--commands": summary.commands = Files.readString(Path.of(args[i + 1])); break;
+                case "--out": out = Path.of(args[i + 1]); break;
+                case "--compare": compare = Path.of(args[i + 1]); break;
+                default:
+                    System.err.println("summary: unknown option " + args[i]);
+                    System.exit(2);
+            }
+        }
+        if (args.length % 2 != 0 || out == null) {
+            System.err.println("summary: usage: --jmh FILE... [--load FILE] [--commands FILE] --out DIR [--compare FILE]");
+            System.exit(2);
+        }
+        summary.computeRatios();
+        if (compare != null) {
+            summary.compareWith(MAPPER.readTree(compare.toFile()));
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("summary.md"), summary.markdown(compare), StandardCharsets.UTF_8);
+        MAPPER.writeValue(out.resolve("summary.json").toFile(), summary.json());
+        System.out.print(summary.markdown(compare));
+        if (summary.moves.stream().anyMatch(Move::flagged)) {
+            System.exit(3);
+        }
+    }
+
+    /** Reads a JMH JSON result file; keys are {@code Class.method@t<threads>}. */
+    void addJmh(Path file) throws IOException {
+        for (JsonNode run : MAPPER.readTree(file.toFile())) {
+            String benchmark = run.get("benchmark").asText();
+            String[] parts = benchmark.split("\\.");
+            String key = parts[parts.length - 2] + "." + parts[parts.length - 1] + "@t" + run.get("threads").asInt();
+            JsonNode primary = run.get("primaryMetric");
+            scores.put(key, new Score(primary.get("score").asDouble(),
+                    primary.path("scoreError").asDouble(Double.NaN), primary.get("scoreUnit").asText()));
+        }
+    }
+
+    void addLoad(Path file) throws IOException {
+        load = MAPPER.readTree(file.toFile());
+    }
+
+    void computeRatios() {
+        for (int threads : new int[] {1, 2}) {
+            ratio("credential generate/baseline@t" + threads,
+                    "CredentialBenchmark.generate@t" + threads, "CredentialBenchmark.baseline@t" + threads);
+        }
+        for (String variant : new String[] {"generate", "baseline", "nativePrngShared", "nativePrngPerThread",
+            "drbgShared", "drbgPerThread"}) {
+            ratio("credential " + variant + " t2/t1",
+                    "CredentialBenchmark." + variant + "@t2", "CredentialBenchmark." + variant + "@t1");
+        }
+        ratio("credential hexTable/hexFormat@t1", "CredentialBenchmark.hexTable@t1", "CredentialBenchmark.hexFormat@t1");
+        ratio("credential hexTable/hexBigInteger@t1",
+                "CredentialBenchmark.hexTable@t1", "CredentialBenchmark.hexBigInteger@t1");
+        for (String op : JSON_OPERATIONS) {
+            ratio("json " + op + "/baseline", "JsonBenchmark." + op + "@t1", "JsonBenchmark." + op + "_baseline@t1");
+            ratio("json " + op + "/databind", "JsonBenchmark." + op + "@t1", "JsonBenchmark." + op + "_databind@t1");
+        }
+        ratio("jwt issueHs256/issueEs256", "JwtBenchmark.issueHs256@t1", "JwtBenchmark.issueEs256@t1");
+        ratio("jwt verifyHs256/verifyEs256", "JwtBenchmark.verifyHs256@t1", "JwtBenchmark.verifyEs256@t1");
+
+        for (int threads : new int[] {1, 2}) {
+            atLeast("credential generate/baseline@t" + threads, GENERATE_RATIO_TARGET);
+        }
+        atLeast("credential generate t2/t1", SCALING_TARGET);
+        for (String op : JSON_OPERATIONS) {
+            atLeast("json " + op + "/baseline", JSON_RATIO_TARGET);
+        }
+        if (load != null) {
+            load.path("ratios").fields().forEachRemaining(e -> ratios.put("load " + e.getKey(), e.getValue().asDouble()));
+            for (JsonNode check : load.path("checks")) {
+                checks.add(new Check("load " + check.get("what").asText(), check.get("value").asDouble(),
+                        check.get("comparison").asText(), check.get("target").asDouble(), check.get("met").asBoolean()));
+            }
+        }
+    }
+
+    private void ratio(String name, String numerator, String denominator) {
+        Score top = scores.get(numerator);
+        Score bottom = scores.get(denominator);
+        if (top != null && bottom != null && bottom.score() > 0) {
+            ratios.put(name, top.score() / bottom.score());
+        }
+    }
+
+    private void atLeast(String ratio, double target) {
+        Double value = ratios.get(ratio);
+        if (value != null) {
+            checks.add(new Check(ratio, value, ">=", target, value >= target));
+        }
+    }
+
+    void compareWith(JsonNode baseline) {
+        JsonNode saved = baseline.path("ratios");
+        for (Map.Entry<String, Double> ratio : ratios.entrySet()) {
+            JsonNode before = saved.get(ratio.getKey());
+            if (before == null || before.asDouble() == 0) {
+                continue;
+            }
+            double change = ratio.getValue() / before.asDouble() - 1;
+            moves.add(new Move(ratio.getKey(), before.asDouble(), ratio.getValue(), change,
+                    Math.abs(change) > TOLERANCE));
+        }
+    }
+
+    ObjectNode json() {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("generated", Instant.now().toString());
+        root.put("machine", machine);
+        ObjectNode ratioNode = root.putObject("ratios");
+        ratios.forEach(ratioNode::put);
+        root.set("checks", MAPPER.valueToTree(checks));
+        if (!moves.isEmpty()) {
+            root.set("comparison", MAPPER.valueToTree(moves));
+        }
+        ObjectNode scoreNode = root.putObject("scores");
+        scores.forEach((k, v) -> scoreNode.set(k, MAPPER.valueToTree(v)));
+        if (load != null) {
+            root.set("load", load.path("results").deepCopy());
+        }
+        return root;
+    }
+
+    String markdown(Path compare) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark summary\n\n")
+                .append("Machine: ").append(machine).append(". Every ratio below was measured in one run; ")
+                .append("absolute figures vary with whatever else runs on the machine.\n\n");
+        md.append("## Targets\n\n| what | value | target | |\n|---|---:|---|---|\n");
+        for (Check c : checks) {
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %s %s | %s |%n", c.what(), c.value(),
+                    c.comparison(), trim(c.target()), c.met() ? "met" : "**NOT MET**"));
+        }
+        if (compare != null) {
+            md.append("\n## Compared with ").append(compare.getFileName()).append("\n\n");
+            md.append("| ratio | baseline | now | change | |\n|---|---:|---:|---:|---|\n");
+            for (Move m : moves) {
+                md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.1f%% | %s |%n", m.ratio(),
+                        m.baseline(), m.current(), 100 * m.change(), m.flagged() ? "**MOVED > 10%**" : ""));
+            }
+        }
+        md.append("\n## Ratios\n\n| ratio | value |\n|---|---:|\n");
+        ratios.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.3f |%n", k, v)));
+        md.append("\n## JMH scores\n\n| benchmark | threads | score | ± | unit |\n|---|---:|---:|---:|---|\n");
+        scores.forEach((k, v) -> {
+            int at = k.lastIndexOf("@t");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %s |%n", k.substring(0, at),
+                    k.substring(at + 2), v.score(), v.error(), v.unit()));
+        });
+        if (load != null) {
+            md.append("\n## Server load (").append(load.path("client").asText()).append(" client, ")
+                    .append(load.path("server").asText()).append(", ")
+                    .append(trim(load.path("durationSeconds").asDouble())).append(" s per run after ")
+                    .append(trim(load.path("warmupSeconds").asDouble())).append(" s warm-up)\n\n")
+                    .append("| scenario | connections | req/s | p50 ms | p99 ms | max ms | errors |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|\n");
+            for (JsonNode r : load.path("results")) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |%n",
+                        r.get("scenario").asText(), r.get("connections").asInt(), r.get("requestsPerSecond").asDouble(),
+                        r.get("p50Millis").asDouble(), r.get("p99Millis").asDouble(), r.get("maxMillis").asDouble(),
+                        r.get("errors").asLong()));
+            }
+        }
+        if (!commands.isBlank()) {
+            md.append("\n## Commands\n\n```\n").append(commands.strip()).append("\n```\n");
+        }
+        return md.toString();
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+
+    /** For tests: the summary of the given results. */
+    static Summary of(List<Path> jmh, Path loadFile) throws IOException {
+        Summary summary = new Summary();
+        for (Path p : jmh) {
+            summary.addJmh(p);
+        }
+        if (loadFile != null) {
+            summary.addLoad(loadFile);
+        }
+        summary.computeRatios();
+        return summary;
+    }
+
+    ArrayNode checksNode() {
+        return MAPPER.valueToTree(checks);
+    }
+}
