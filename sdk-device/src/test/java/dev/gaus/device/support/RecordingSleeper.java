@@ -1,0 +1,26 @@
+package dev.gaus.device.support;
+
+import dev.gaus.device.RetryStrategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records each sleep and moves the clock instead of sleeping. */
+public final class RecordingSleeper implements RetryStrategy.Sleeper {
+    private final MutableClock clock;
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+    public RecordingSleeper(MutableClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        sleeps.add(duration);
+        clock.advance(duration);
+    }
+
+    public List<Duration> sleeps() {
+        return sleeps;
+    }
+}

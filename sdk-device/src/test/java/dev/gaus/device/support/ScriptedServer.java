@@ -1,0 +1,61 @@
+package dev.gaus.device.support;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A WireMock server on an ephemeral port playing the GAUS server's side, shared by a test class
+ * and reset before each test.
+ */
+public final class ScriptedServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+    public static final String PRODUCT_ACCESS = "product-access-key-1";
+    public static final String PRODUCT_SECRET = "ProductSecret-0123456789-NeverPrintMe-abcdefghijklmnopqrstuvw";
+    public static final String DEVICE_ACCESS = "a".repeat(64);
+    public static final String DEVICE_SECRET = "5ec7e7" + "f".repeat(58);
+
+    private WireMockServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(12)
+                .jettyStopTimeout(100L));
+        server.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.resetAll();
+    }
+
+    public WireMockServer wm() {
+        return server;
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public static String registerAnswer(long pollIntervalSeconds) {
+        return "{\"pollIntervalSeconds\":" + pollIntervalSeconds + ",\"deviceAuthParameters\":{\"accessKey\":\""
+                + DEVICE_ACCESS + "\",\"secretKey\":\"" + DEVICE_SECRET + "\"}}";
+    }
+
+    public static String authenticateAnswer(String token) {
+        return "{\"deviceGUID\":\"dev-guid-1\",\"productGUID\":\"prod-guid-1\",\"token\":\"" + token + "\"}";
+    }
+
+    public static final String UPDATES = "{\"updates\":[{\"updateId\":\"u-1\",\"updateType\":\"firmware\","
+            + "\"version\":\"1.0.2\",\"packageType\":\"file\",\"downloadUrl\":\"https://cdn.example/fw-1.0.2.bin\","
+            + "\"size\":5851822,\"md5\":\"0123456789abcdef0123456789abcdef\",\"metadata\":{\"toSha256\":\"ab\"}}]}";
+}
