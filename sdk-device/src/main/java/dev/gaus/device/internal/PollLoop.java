@@ -54,19 +54,19 @@ public final class PollLoop implements PollHandle, Runnable {
         int failures = 0;
         try {
             while (!stopRequested) {
-                Duration interval = Duration.ofSeconds(pollIntervalSeconds.getAsLong());
                 Duration wait;
                 try {
                     UpdateCheck result = check.get();
                     failures = 0;
-                    wait = interval;
+                    // Read after the check: its answer may have changed the interval.
+                    wait = Duration.ofSeconds(pollIntervalSeconds.getAsLong());
                     deliver(result);
                 } catch (GausException e) {
                     if (stopRequested) {
                         break;
                     }
                     failures++;
-                    wait = errorDelay(failures, interval);
+                    wait = errorDelay(failures, Duration.ofSeconds(pollIntervalSeconds.getAsLong()));
                     LOG.log(Level.DEBUG, () -> "check for updates failed: " + e.getMessage());
                     notifyError(e);
                 }

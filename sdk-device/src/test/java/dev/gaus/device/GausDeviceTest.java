@@ -1,0 +1,362 @@
+package dev.gaus.device;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.gaus.device.support.ScriptedServer.DEVICE_ACCESS;
+import static dev.gaus.device.support.ScriptedServer.DEVICE_SECRET;
+import static dev.gaus.device.support.ScriptedServer.PRODUCT_ACCESS;
+import static dev.gaus.device.support.ScriptedServer.PRODUCT_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gaus.core.KeyValueFile;
+import dev.gaus.device.support.MutableClock;
+import dev.gaus.device.support.RecordingSleeper;
+import dev.gaus.device.support.ScriptedServer;
+import dev.gaus.device.support.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(20)
+class GausDeviceTest {
+    @RegisterExtension
+    static final ScriptedServer server = new ScriptedServer();
+
+    private static final String CHECK = "/device/prod-guid-1/dev-guid-1/check-for-updates";
+    private static final String REPORT = "/device/prod-guid-1/dev-guid-1/report";
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private Path bootstrap;
+    private Path state;
+
+    @BeforeEach
+    void files() throws Exception {
+        bootstrap = dir.resolve("bootstrap.conf");
+        Files.writeString(bootstrap, "GAUS_URL=\"" + server.url() + "\"\nPRODUCT_ACCESS_KEY=\"" + PRODUCT_ACCESS
+                + "\"\nPRODUCT_SECRET_KEY=\"" + PRODUCT_SECRET + "\"\nDEVICEID=\"serial-0001\"\n");
+        state = dir.resolve("state/device.data");
+    }
+
+    private GausDevice device() {
+        return GausDevice.builder().bootstrapFile(bootstrap).stateFile(state).clock(clock)
+                .pollSleeper(sleeper)
+                .clientOptions(c -> c.clock(clock).retryStrategy(RetryStrategy.builder().maxAttempts(3)
+                        .clock(clock).sleeper(sleeper).build()))
+                .build();
+    }
+
+    private void stubRegister(long pollInterval) {
+        server.wm().stubFor(post("/register").willReturn(okJson(ScriptedServer.registerAnswer(pollInterval))));
+    }
+
+    private String stubAuthenticate(Duration lifetime) {
+        String token = Tokens.jwt(clock.instant(), clock.instant().plus(lifetime), "j1");
+        server.wm().stubFor(post("/authenticate").willReturn(okJson(ScriptedServer.authenticateAnswer(token))));
+        return token;
+    }
+
+    private int calls(String method, String path) {
+        return server.wm().findAll(method.equals("GET") ? getRequestedFor(urlPathEqualTo(path))
+                : postRequestedFor(urlPathEqualTo(path))).size();
+    }
+
+    @Test
+    void ensureRegistered_onFirstStart_registersAndWritesASourceableOwnerOnlyStateFile() throws Exception {
+        stubRegister(900);
+
+        DeviceState registered = device().ensureRegistered();
+
+        assertThat(registered.deviceId()).isEqualTo("serial-0001");
+        assertThat(registered.pollIntervalSeconds()).isEqualTo(900);
+        Map<String, String> file = KeyValueFile.read(state);
+        assertThat(file).containsEntry("DEVICEID", "serial-0001")
+                .containsEntry("DEVICE_ACCESS_KEY", DEVICE_ACCESS)
+                .containsEntry("DEVICE_SECRET_KEY", DEVICE_SECRET)
+                .containsEntry("GAUS_URL", server.url().toString())
+                .containsEntry("POLL_INTERVAL_SECONDS", "900")
+                .containsKey("CLIENT_VERSION");
+        assertThat(Files.readString(state)).contains("DEVICE_SECRET_KEY=\"" + DEVICE_SECRET + "\"\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rw-------");
+        assertThat(registered.toString()).doesNotContain(DEVICE_SECRET);
+    }
+
+    @Test
+    void ensureRegistered_whenStateExists_neverCallsTheServerAgain() {
+        stubRegister(900);
+        device().ensureRegistered();
+
+        DeviceState again = device().ensureRegistered();
+
+        assertThat(again.deviceAuthParameters().secretKey()).isEqualTo(DEVICE_SECRET);
+        assertThat(calls("POST", "/register")).isEqualTo(1);
+    }
+
+    @Test
+    void ensureRegistered_readsStateWrittenByTheShellTooling() throws Exception {
+        Files.createDirectories(state.getParent());
+        Files.writeString(state, "DEVICEID=shell-dev\nDEVICE_ACCESS_KEY=abc\nDEVICE_SECRET_KEY='s3cr3t'\n"
+                + "GAUS_URL=" + server.url() + "\nCLIENT_VERSION=sh-1.0\n");
+
+        DeviceState s = device().ensureRegistered();
+
+        assertThat(s.deviceId()).isEqualTo("shell-dev");
+        assertThat(s.pollIntervalSeconds()).isEqualTo(3600);
+        assertThat(calls("POST", "/register")).isZero();
+    }
+
+    @Test
+    void reRegister_createsANewRegistrationAndReplacesTheState() throws Exception {
+        stubRegister(900);
+        GausDevice device = device();
+        device.ensureRegistered();
+        Files.writeString(state, Files.readString(state) + "VENDOR_NOTE=\"kept\"\n");
+
+        device.reRegister();
+
+        assertThat(calls("POST", "/register")).isEqualTo(2);
+        assertThat(KeyValueFile.read(state)).containsEntry("VENDOR_NOTE", "kept");
+    }
+
+    @Test
+    void reRegister_whenTheStateCannotBeWritten_handsTheNewKeysToTheCaller() throws Exception {
+        stubRegister(900);
+        // A non-empty directory where the file should go: the rename over it fails.
+        Files.createDirectories(state.resolve("blocker"));
+
+        assertThatThrownBy(() -> device().reRegister())
+                .isInstanceOfSatisfying(RegistrationNotSavedException.class, e -> {
+                    assertThat(e.newState().deviceAuthParameters().secretKey()).isEqualTo(DEVICE_SECRET);
+                    assertThat(e.getMessage()).contains("serial-0001").doesNotContain(DEVICE_SECRET);
+                });
+    }
+
+    @Test
+    void ensureRegistered_whenTheStateFolderIsNotWritable_failsBeforeRegistering() throws Exception {
+        stubRegister(900);
+        Files.writeString(dir.resolve("state"), "a file, not a folder");
+
+        assertThatThrownBy(() -> device().ensureRegistered())
+                .isInstanceOfSatisfying(GausClientException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GausClientException.Reason.LOCAL_STATE));
+        assertThat(calls("POST", "/register")).isZero();
+    }
+
+    @Test
+    void checkForUpdates_authenticatesLazilyOnceAndReusesTheToken() {
+        stubRegister(900);
+        String token = stubAuthenticate(Duration.ofHours(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson(ScriptedServer.UPDATES)));
+        GausDevice device = device();
+        device.ensureRegistered();
+        assertThat(calls("POST", "/authenticate")).isZero();
+
+        device.checkForUpdates(Map.of("firmware-version", "1.0.0"));
+        device.checkForUpdates(Map.of("firmware-version", "1.0.0"));
+
+        assertThat(calls("POST", "/authenticate")).isEqualTo(1);
+        assertThat(server.wm().findAll(postRequestedFor(urlPathEqualTo("/authenticate"))).get(0).getBodyAsString())
+                .contains(DEVICE_ACCESS);
+    }
+
+    @Test
+    void checkForUpdates_when401_reauthenticatesAndSucceeds() {
+        stubRegister(900);
+        server.wm().stubFor(post("/authenticate").inScenario("auth").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(ScriptedServer.authenticateAnswer(Tokens.jwt(clock.instant(),
+                        clock.instant().plusSeconds(3600), "old")))).willSetStateTo("second"));
+        String fresh = Tokens.jwt(clock.instant(), clock.instant().plusSeconds(3600), "new");
+        server.wm().stubFor(post("/authenticate").inScenario("auth").whenScenarioStateIs("second")
+                .willReturn(okJson(ScriptedServer.authenticateAnswer(fresh))));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Bearer")));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).withHeader("Authorization", equalTo("Bearer " + fresh))
+                .willReturn(okJson(ScriptedServer.UPDATES)));
+        GausDevice device = device();
+
+        UpdateCheck check = device.checkForUpdates(Map.of());
+
+        assertThat(check.updates()).hasSize(1);
+        assertThat(calls("POST", "/authenticate")).isEqualTo(2);
+        assertThat(calls("GET", CHECK)).isEqualTo(2);
+    }
+
+    @Test
+    void checkForUpdates_whenRefusedAgainAfterRenewal_throwsWithoutAThirdTry() {
+        stubRegister(900);
+        stubAuthenticate(Duration.ofHours(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(403)));
+        GausDevice device = device();
+
+        assertThatThrownBy(() -> device.checkForUpdates(Map.of()))
+                .isInstanceOfSatisfying(GausServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.getMessage()).doesNotContain("Bearer");
+                });
+        assertThat(calls("POST", "/authenticate")).isEqualTo(2);
+        assertThat(calls("GET", CHECK)).isEqualTo(2);
+    }
+
+    @Test
+    void session_isRenewedBeforeTheTokenExpires() {
+        stubRegister(900);
+        stubAuthenticate(Duration.ofMinutes(10));
+        GausDevice device = device();
+        Session first = device.session();
+
+        clock.advance(Duration.ofMinutes(8)); // 2 minutes left: still more than the 60 s margin
+        device.session();
+        assertThat(calls("POST", "/authenticate")).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(61)); // 59 s left: renew
+        device.session();
+        assertThat(calls("POST", "/authenticate")).isEqualTo(2);
+        assertThat(first.deviceGUID()).isEqualTo("dev-guid-1");
+        assertThat(first.expiresAt()).isEqualTo(Instant.parse("2026-03-01T10:10:00Z"));
+    }
+
+    @Test
+    void session_measuresExpiryOnTheDeviceClockEvenWhenItIsFarOff() {
+        stubRegister(900);
+        // The server's clock is a day ahead of the device's: the token looks valid for 25 hours.
+        Instant serverNow = clock.instant().plus(Duration.ofDays(1));
+        server.wm().stubFor(post("/authenticate").willReturn(okJson(ScriptedServer.authenticateAnswer(
+                Tokens.jwt(serverNow, serverNow.plus(Duration.ofHours(1)), "j")))));
+        GausDevice device = device();
+        device.session();
+
+        clock.advance(Duration.ofMinutes(59) .plusSeconds(30));
+        device.session();
+
+        assertThat(calls("POST", "/authenticate")).isEqualTo(2);
+    }
+
+    @Test
+    void checkForUpdates_storesANewPollIntervalFromTheServer() {
+        stubRegister(900);
+        stubAuthenticate(Duration.ofHours(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[],\"pollIntervalSeconds\":120}")));
+        GausDevice device = device();
+
+        device.checkForUpdates(Map.of());
+
+        assertThat(device.pollIntervalSeconds()).isEqualTo(120);
+        assertThat(KeyValueFile.read(state)).containsEntry("POLL_INTERVAL_SECONDS", "120");
+    }
+
+    @Test
+    void reportUpdateStatus_sendsAnUpdateStatusEvent() {
+        stubRegister(900);
+        stubAuthenticate(Duration.ofHours(1));
+        server.wm().stubFor(post(urlPathEqualTo(REPORT)).willReturn(okJson("{}")));
+        GausDevice device = device();
+
+        device.reportUpdateStatus("u-1", "install", "success");
+        device.reportGauge("cpu.temp", 61.5);
+
+        List<String> bodies = server.wm().findAll(postRequestedFor(urlPathEqualTo(REPORT))).stream()
+                .map(r -> r.getBodyAsString()).toList();
+        assertThat(bodies.get(0)).contains("\"version\":\"1.0.0\"").contains("\"seqNo\":1")
+                .contains("\"ts\":\"2026-03-01T10:00:00.000Z\"").contains("\"type\":\"event.update.Status\"")
+                .contains("\"phase\":\"install\"").contains("\"status\":\"success\"").contains("\"updateId\":\"u-1\"");
+        assertThat(bodies.get(1)).contains("\"seqNo\":2").contains("\"type\":\"metric.gauge.cpu.temp\"")
+                .contains("\"value\":61.5");
+    }
+
+    @Test
+    void startPolling_checksEveryIntervalWithJitter_followsANewInterval_andStops() throws Exception {
+        stubRegister(600);
+        stubAuthenticate(Duration.ofDays(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).inScenario("poll").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(ScriptedServer.UPDATES).withHeader("ETag", "W/\"1\"")).willSetStateTo("faster"));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).inScenario("poll").whenScenarioStateIs("faster")
+                .willReturn(okJson("{\"updates\":[],\"pollIntervalSeconds\":60}").withHeader("ETag", "W/\"2\"")));
+        BlockingQueue<UpdateCheck> checks = new LinkedBlockingQueue<>();
+        GausDevice device = device();
+
+        PollHandle handle = device.startPolling(Map.of("firmware-version", "1.0.0"), checks::add);
+        List<UpdateCheck> seen = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            seen.add(checks.poll(10, TimeUnit.SECONDS));
+        }
+        handle.stop();
+
+        assertThat(handle.awaitStopped(Duration.ofSeconds(5))).isTrue();
+        assertThat(handle.isRunning()).isFalse();
+        assertThat(seen).doesNotContainNull();
+        assertThat(seen.get(0).updates()).hasSize(1);
+        assertThat(seen.get(1).newPollIntervalSeconds()).hasValue(60);
+        List<Duration> waits = sleeper.sleeps();
+        assertThat(waits.get(0)).isBetween(Duration.ofSeconds(540), Duration.ofSeconds(660));
+        assertThat(waits.get(1)).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+        assertThat(server.wm().findAll(getRequestedFor(urlPathEqualTo(CHECK))).get(1).getHeader("If-None-Match"))
+                .isEqualTo("W/\"1\"");
+    }
+
+    @Test
+    void startPolling_afterAFailureWaitsLessThanTheIntervalAndReportsTheError() throws Exception {
+        stubRegister(3600);
+        stubAuthenticate(Duration.ofDays(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(400)));
+        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+        GausDevice device = device();
+
+        try (PollHandle handle = device.startPolling(Map.of(), new PollListener() {
+            @Override
+            public void onCheck(UpdateCheck check) {}
+
+            @Override
+            public void onError(dev.gaus.core.GausException error) {
+                errors.add(error);
+            }
+        })) {
+            for (int i = 0; i < 3; i++) { // the third error comes after the second wait
+                assertThat(errors.poll(10, TimeUnit.SECONDS)).isInstanceOf(GausServiceException.class);
+            }
+        }
+        assertThat(sleeper.sleeps().get(0)).isBetween(Duration.ofSeconds(27), Duration.ofSeconds(33));
+        assertThat(sleeper.sleeps().get(1)).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
+    }
+
+    @Test
+    void startPolling_stopWakesARealWaitAtOnce() throws Exception {
+        stubRegister(3600);
+        stubAuthenticate(Duration.ofDays(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[]}")));
+        BlockingQueue<UpdateCheck> checks = new LinkedBlockingQueue<>();
+        GausDevice device = GausDevice.builder().bootstrapFile(bootstrap).stateFile(state).build();
+
+        PollHandle handle = device.startPolling(Map.of(), checks::add);
+        assertThat(checks.poll(10, TimeUnit.SECONDS)).isNotNull();
+        long start = System.nanoTime();
+        handle.stop();
+
+        assertThat(handle.awaitStopped(Duration.ofSeconds(2))).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+}
