@@ -1,0 +1,137 @@
+package dev.gaus.conformance;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import dev.gaus.conformance.internal.Exchange;
+import dev.gaus.conformance.internal.KitHttp;
+import dev.gaus.conformance.internal.ResultListener;
+import dev.gaus.conformance.internal.RunContext;
+import dev.gaus.conformance.internal.World;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the conformance scenarios against a server, in-process, through the JUnit Platform's
+ * Cucumber engine. One run at a time per JVM: the glue finds the run's settings in a shared place.
+ */
+public final class ConformanceKit {
+    /** Where the features live on the class path, and the glue's package. */
+    public static final String FEATURES_PACKAGE = "dev.gaus.conformance";
+    /** Scenarios that wait for a token to expire: selected only when the token lifetime is given. */
+    public static final String TOKEN_EXPIRY_TAG = "@token-expiry";
+    /** Scenarios that need an update published on the server; none can run yet. */
+    public static final String NEEDS_UPDATE_TAG = "@needs-update";
+
+    private static final Object ONE_RUN_AT_A_TIME = new Object();
+
+    private ConformanceKit() {}
+
+    /**
+     * Probes the server, runs the selected scenarios and returns a verdict per scenario.
+     *
+     * @throws KitException when the server cannot be reached, refuses the product keys, or no
+     *     scenario is selected
+     */
+    public static KitReport run(KitOptions options) {
+        synchronized (ONE_RUN_AT_A_TIME) {
+            RunContext context = new RunContext(options.server(), options.productKeys(), options.tokenTtl(),
+                    options.requestTimeout(), options.out());
+            RunContext.open(context);
+            try {
+                probe(context);
+                return launch(options);
+            } finally {
+                RunContext.close();
+                ResultListener.drain();
+            }
+        }
+    }
+
+    /** The tag expression the run uses: the user's, less what the options cannot run. */
+    public static String tagExpression(KitOptions options) {
+        List<String> parts = new ArrayList<>();
+        if (options.tags() != null && !options.tags().isBlank()) {
+            parts.add("(" + options.tags() + ")");
+        }
+        if (options.tokenTtl() == null) {
+            parts.add("not " + TOKEN_EXPIRY_TAG);
+        }
+        parts.add("not " + NEEDS_UPDATE_TAG);
+        return String.join(" and ", parts);
+    }
+
+    private static KitReport launch(KitOptions options) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage(FEATURES_PACKAGE))
+                .filters(EngineFilter.includeEngines("cucumber"))
+                .configurationParameter("cucumber.glue", FEATURES_PACKAGE)
+                .configurationParameter("cucumber.filter.tags", tagExpression(options))
+                .configurationParameter("cucumber.plugin", plugins(options.reportDir()))
+                // Features run in the order of their file names: the rate-limit feature comes last.
+                .configurationParameter("cucumber.execution.order", "lexical")
+                .configurationParameter("cucumber.execution.parallel.enabled", "false")
+                .configurationParameter("cucumber.publish.quiet", "true")
+                .configurationParameter("cucumber.ansi-colors.disabled", "true");
+        LauncherDiscoveryRequest discovery = request.build();
+        Launcher launcher = LauncherFactory.create();
+        TestPlan plan = launcher.discover(discovery);
+        long selected = plan.countTestIdentifiers(TestIdentifier::isTest);
+        if (selected == 0) {
+            throw new KitException("no scenario matches the tag expression " + tagExpression(options));
+        }
+        options.out().printf("Running %d scenarios against %s%n", selected, options.server());
+        launcher.execute(plan);
+        return new KitReport(ResultListener.drain());
+    }
+
+    private static String plugins(Path reportDir) {
+        String plugins = ResultListener.class.getName();
+        if (reportDir == null) {
+            return plugins;
+        }
+        try {
+            Files.createDirectories(reportDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the report directory " + reportDir, e);
+        }
+        Path dir = reportDir.toAbsolutePath();
+        return plugins + ", html:" + dir.resolve("cucumber.html") + ", junit:" + dir.resolve("cucumber-junit.xml")
+                + ", json:" + dir.resolve("cucumber.json");
+    }
+
+    /**
+     * Makes one real registration before any scenario, so that an unreachable server, a server
+     * that is still refusing this client (429) or wrong product keys stop the run with one clear
+     * message instead of failing every scenario.
+     */
+    private static void probe(RunContext context) {
+        var keys = context.productKeys();
+        Exchange exchange = new KitHttp(context).send("POST", "/register", Map.of("Content-Type", World.JSON),
+                World.registerBody("gaus-conformance-probe", keys.accessKey(), keys.secretKey())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (exchange.status() < 0) {
+            throw new KitException("cannot reach the server at " + context.server() + ": " + exchange.error());
+        }
+        if (exchange.status() == 429) {
+            throw new KitException("the server answers 429 Too Many Requests (Retry-After: "
+                    + exchange.header("Retry-After").orElse("not given")
+                    + "): it still holds earlier failed authentications from this client against it; run again later");
+        }
+        if (exchange.status() == 401 || exchange.status() == 403) {
+            throw new KitException("the server refuses the product keys (HTTP " + exchange.status()
+                    + " to POST /register): check --product-access-key and --product-secret-key");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.gaus.conformance;
+
+import dev.gaus.conformance.internal.SummaryTable;
+import dev.gaus.core.GausException;
+import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.message.AuthParameters;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar gaus-conformance.jar}: judges a GAUS server. Exit code 0 when every selected
+ * scenario passed, 1 when one failed, 2 when the kit could not run.
+ */
+@Command(name = "gaus-conformance", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "gaus-conformance 0.1.0",
+        description = "Runs the GAUS conformance scenarios against a server and tells which pass.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every selected scenario passed", "1:a scenario failed",
+                "2:the kit could not run (bad arguments, server unreachable, no scenario selected)"})
+public final class Main implements Callable<Integer> {
+    public static final int ALL_PASSED = 0;
+    public static final int SCENARIO_FAILED = 1;
+    public static final int CANNOT_RUN = 2;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The server's base URL (default: GAUS_URL of --bootstrap).")
+    URI server;
+
+    @Option(names = "--product-access-key", paramLabel = "KEY", description = "Access key of a product on the server.")
+    String productAccessKey;
+
+    @Option(names = "--product-secret-key", paramLabel = "KEY", description = "Secret key of that product.")
+    String productSecretKey;
+
+    @Option(names = "--bootstrap", paramLabel = "FILE",
+            description = "A bootstrap.conf with GAUS_URL, PRODUCT_ACCESS_KEY and PRODUCT_SECRET_KEY.")
+    Path bootstrap;
+
+    @Option(names = "--tags", paramLabel = "EXPR",
+            description = "Cucumber tag expression, e.g. \"not @strict\" for the core scenarios only.")
+    String tags;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "gaus-conformance-report",
+            description = "Where to write cucumber.html, cucumber-junit.xml and cucumber.json (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Option(names = "--token-ttl-seconds", paramLabel = "N",
+            description = "The server's token lifetime; enables the @token-expiry scenarios, which wait N+1 seconds.")
+    Long tokenTtlSeconds;
+
+    @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "10",
+            description = "How long to wait for one answer (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    private final PrintStream out;
+
+    Main(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Main(out))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setExitCodeExceptionMapper(e -> CANNOT_RUN)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("gaus-conformance: " + e.getMessage());
+                    return CANNOT_RUN;
+                })
+                .setParameterExceptionHandler((e, parsedArgs) -> {
+                    e.getCommandLine().getErr().println("gaus-conformance: " + e.getMessage()
+                            + " (see --help)");
+                    return CANNOT_RUN;
+                });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        KitOptions options = options();
+        KitReport report;
+        try {
+            report = ConformanceKit.run(options);
+        } catch (GausException | UncheckedIOException e) {
+            throw new KitException(e.getMessage());
+        }
+        SummaryTable.print(report, out);
+        return report.allPassed() ? ALL_PASSED : SCENARIO_FAILED;
+    }
+
+    private KitOptions options() {
+        URI url = server;
+        String accessKey = productAccessKey;
+        String secretKey = productSecretKey;
+        if (bootstrap != null) {
+            Map<String, String> values = KeyValueFile.read(bootstrap);
+            url = url != null ? url : uri(values.get(KeyValueFile.GAUS_URL), bootstrap + " GAUS_URL");
+            accessKey = accessKey != null ? accessKey : values.get(KeyValueFile.PRODUCT_ACCESS_KEY);
+            secretKey = secretKey != null ? secretKey : values.get(KeyValueFile.PRODUCT_SECRET_KEY);
+        }
+        if (url == null) {
+            throw new KitException("no server given: use --server URL or --bootstrap FILE");
+        }
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+                || url.getHost() == null) {
+            throw new KitException("--server must be an http or https URL such as http://127.0.0.1:8080");
+        }
+        if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
+            throw new KitException("no product keys given: use --product-access-key and --product-secret-key,"
+                    + " or --bootstrap FILE");
+        }
+        if (tokenTtlSeconds != null && tokenTtlSeconds <= 0) {
+            throw new KitException("--token-ttl-seconds must be positive");
+        }
+        if (timeoutSeconds <= 0) {
+            throw new KitException("--timeout-seconds must be positive");
+        }
+        return new KitOptions(url, new AuthParameters(accessKey, secretKey), tags, reportDir,
+                tokenTtlSeconds == null ? null : Duration.ofSeconds(tokenTtlSeconds),
+                Duration.ofSeconds(timeoutSeconds), out);
+    }
+
+    private static URI uri(String value, String where) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new KitException(where + " is not a URL");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.gaus.conformance.internal;
+
+import dev.gaus.core.message.AuthParameters;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one kit run shares with the glue, which Cucumber instantiates itself and so cannot be
+ * handed anything: the server, its product keys, the HTTP client, the masker and where each
+ * scenario's last exchange is kept. Runs are one at a time, so a single current context will do.
+ */
+public final class RunContext {
+    private static volatile RunContext current;
+
+    private final URI server;
+    private final AuthParameters productKeys;
+    private final Duration tokenTtl;
+    private final HttpClient httpClient;
+    private final Duration requestTimeout;
+    private final Masker masker = new Masker();
+    private final PrintStream progress;
+    private final Map<String, String> lastExchanges = new ConcurrentHashMap<>();
+
+    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
+            PrintStream progress) {
+        this.server = server;
+        this.productKeys = productKeys;
+        this.tokenTtl = tokenTtl;
+        this.requestTimeout = requestTimeout;
+        this.progress = progress;
+        this.httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(requestTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        masker.add(productKeys.secretKey());
+    }
+
+    public static RunContext current() {
+        RunContext context = current;
+        if (context == null) {
+            throw new IllegalStateException("the GAUS conformance scenarios run only through the kit's runner "
+                    + "(dev.gaus.conformance.ConformanceKit), which tells them the server and its keys");
+        }
+        return context;
+    }
+
+    public static void open(RunContext context) {
+        current = context;
+    }
+
+    public static void close() {
+        current = null;
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    public AuthParameters productKeys() {
+        return productKeys;
+    }
+
+    /** The token lifetime the user told the kit, if any. */
+    public Optional<Duration> tokenTtl() {
+        return Optional.ofNullable(tokenTtl);
+    }
+
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public Masker masker() {
+        return masker;
+    }
+
+    public PrintStream progress() {
+        return progress;
+    }
+
+    public void recordLastExchange(String scenarioId, String description) {
+        lastExchanges.put(scenarioId, description);
+    }
+
+    public Optional<String> lastExchange(String scenarioId) {
+        return Optional.ofNullable(lastExchanges.get(scenarioId));
+    }
+}

@@ -1,0 +1,39 @@
+# protocol.md §1, §2 (and "Decided here": 401 for unknown access key or wrong secret)
+Feature: §1 §2 Wrong keys are refused
+  Keys are checked: a wrong or unknown key is a client error and never yields keys or a token.
+
+  Scenario: §1 A wrong product secret key is refused
+    When a device registers with the product access key and a wrong secret key
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §1 An unknown product access key is refused
+    When a device registers with an unknown access key and the product secret key
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §1 Swapped product keys are refused
+    When a device registers with the product keys swapped
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §1 Empty product keys are refused
+    When a device registers with empty product keys
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §1 Device keys do not register a device
+    Given the device "key-owner-1" is registered
+    When a device registers with the device keys of "key-owner-1" as product keys
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §2 Product keys do not authenticate a device
+    When a device authenticates with the product keys
+    Then the request is refused with a client error and no token
+
+  Scenario: §2 A wrong device secret key is refused
+    Given the device "wrong-secret-1" is registered
+    When "wrong-secret-1" authenticates with its access key and a wrong secret key
+    Then the request is refused with a client error and no token
+
+  Scenario: §2 A device secret key does not open another device
+    Given the device "neighbour-a" is registered
+    And the device "neighbour-b" is registered
+    When a device authenticates with the access key of "neighbour-a" and the secret key of "neighbour-b"
+    Then the request is refused with a client error and no token

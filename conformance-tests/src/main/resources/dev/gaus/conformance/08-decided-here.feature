@@ -1,0 +1,81 @@
+# protocol.md "Decided here": behaviour the public API leaves open and this project fixes
+@strict
+Feature: Decided here: errors, limits and idempotent registration
+  These scenarios judge a server against the decisions of protocol.md; a server that follows
+  only the public API may fail them and still pass the core scenarios.
+
+  Scenario Outline: Decided here: a <kind> is answered <status> as application/problem+json
+    Given the device "problem-unit-1" is registered and authenticated
+    When the kit sends <request>
+    Then the answer is <status> with a problem+json body
+
+    Examples:
+      | kind                                | status | request                                |
+      | malformed body                      | 400    | a register body that is not JSON       |
+      | wrong product secret                | 401    | a registration with a wrong secret key |
+      | missing token                       | 401    | a check for updates without a token    |
+      | token on a foreign device path      | 403    | a check for updates on a foreign path  |
+      | request for an unknown path         | 404    | a GET of an unknown path               |
+      | request with a wrong method         | 405    | a GET of /register                     |
+
+  Scenario: Decided here: a wrong secret key is not echoed and no stack trace is shown
+    When a device registers with the product access key and the wrong secret key "kit-wrong-secret-7f3a9c"
+    Then the answer is 401 with a problem+json body
+    And the answer does not contain "kit-wrong-secret-7f3a9c"
+    And the answer shows no stack trace
+
+  Scenario: Decided here: an unknown access key and a wrong secret key get the same answer
+    When a device registers with an unknown access key and the product secret key
+    And a device registers with the product access key and a wrong secret key
+    Then both answers are 401 with the same problem type, title and detail
+    And both answers took roughly the same time
+
+  Scenario Outline: Decided here: a check for updates <how> is answered 401 with WWW-Authenticate: Bearer
+    Given the device "bearer-unit-1" is registered and authenticated
+    When "bearer-unit-1" checks for updates <how>
+    Then the answer is 401 with the header "WWW-Authenticate" starting with "Bearer"
+
+    Examples:
+      | how                                                        |
+      | without a token                                            |
+      | with a garbled token                                       |
+      | with its token's claims signed with a key of the kit's own |
+
+  Scenario: Decided here: a token on another device's path is answered 403
+    Given the device "door-f" is registered and authenticated
+    And the device "door-g" is registered and authenticated
+    When "door-f" checks for updates on the path of "door-g"
+    Then the answer is 403 with a problem+json body
+
+  Scenario: Decided here: a wrong method is answered 405 with Allow
+    When a client sends GET to "/register"
+    Then the answer status is 405
+    And the answer has an "Allow" header that lists "POST"
+
+  Scenario: Decided here: a body over 64 KiB is answered 413
+    When a client posts to "/register" a JSON body of 70 KiB
+    Then the answer is 413 with a problem+json body
+
+  Scenario: Decided here: a body that is not JSON by content type is answered 415
+    When a device registers with the product keys sending the content type "text/plain"
+    Then the answer is 415 with a problem+json body
+
+  Scenario: Decided here: a body without a content type is accepted
+    When a device registers with the product keys sending no content type
+    Then the answer is 200 with a JSON object
+
+  Scenario: Decided here: a deviceId of 128 characters is accepted
+    When a device with a deviceId of 128 characters registers with the product keys
+    Then the answer is 200 with a JSON object
+
+  Scenario: Decided here: a register retried with the same Idempotency-Key returns the same registration
+    When the device "idempotent-1" registers with a new Idempotency-Key as "first try"
+    And the device "idempotent-1" registers with the same Idempotency-Key as "retry"
+    Then "first try" and "retry" have the same device keys
+
+  Scenario: Decided here: another Idempotency-Key creates another device
+    When the device "idempotent-2" registers with a new Idempotency-Key as "first"
+    And the device "idempotent-2" registers with a new Idempotency-Key as "second"
+    Then "first" and "second" have different device keys
+    And "first" and "second" both authenticate
+    And "first" and "second" have different deviceGUIDs and the same productGUID

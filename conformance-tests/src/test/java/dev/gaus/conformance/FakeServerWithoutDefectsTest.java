@@ -1,0 +1,30 @@
+package dev.gaus.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gaus.conformance.fake.FakeGausServer;
+import dev.gaus.conformance.internal.SummaryTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The fake server is correct unless told otherwise, so the broken-server manifest means something. */
+class FakeServerWithoutDefectsTest {
+
+    @Test
+    void kit_againstTheFakeServerWithoutDefects_passesEveryScenario() {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (FakeGausServer server = FakeGausServer.start(Set.of(), Duration.ofSeconds(2))) {
+            KitReport report = ConformanceKit.run(new KitOptions(server.url(), server.productKeys())
+                    .withTokenTtl(Duration.ofSeconds(2))
+                    .withOut(new PrintStream(output, true, StandardCharsets.UTF_8)));
+            SummaryTable.print(report, new PrintStream(output, true, StandardCharsets.UTF_8));
+            System.out.print(output.toString(StandardCharsets.UTF_8));
+            assertThat(report.failed()).as(output.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(report.scenarios()).hasSizeGreaterThanOrEqualTo(30);
+        }
+    }
+}

@@ -1,0 +1,492 @@
+package dev.gaus.conformance.fake;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.gaus.core.Credentials;
+import dev.gaus.core.message.AuthParameters;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A small in-memory GAUS server for the kit's self-tests: correct by default (it passes every
+ * scenario), and able to break one rule of protocol.md at a time, so the tests can prove that the
+ * kit notices. Real HTTP on a real socket; all state in memory behind one lock.
+ */
+public final class FakeGausServer implements AutoCloseable {
+    private static final int MAX_BODY = 64 * 1024;
+    private static final int FAILURES_ALLOWED = 20;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Set<Defect> defects;
+    private final Duration tokenTtl;
+    private final Clock clock = Clock.systemUTC();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final byte[] jwtKey = Credentials.randomBytes(32);
+    private final String productGUID = UUID.randomUUID().toString();
+    private final AuthParameters productKeys = Credentials.newKeyPair();
+
+    private final Object lock = new Object();
+    private final Map<String, FakeDevice> devicesByAccessKey = new HashMap<>();
+    private final Map<String, FakeDevice> devicesByDeviceId = new HashMap<>();
+    private final Map<String, byte[][]> idempotent = new HashMap<>();
+    private final Map<String, Deque<Long>> failuresByAddress = new HashMap<>();
+
+    private record FakeDevice(String deviceGUID, String deviceId, String accessKey, String secretKey) {}
+
+    /** Thrown by a handler to answer with an error. */
+    private static final class Answer extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String title;
+        final String detail;
+        final Map<String, String> headers;
+
+        Answer(int status, String title, String detail, Map<String, String> headers) {
+            super(title, null, false, false);
+            this.status = status;
+            this.title = title;
+            this.detail = detail;
+            this.headers = headers;
+        }
+
+        Answer(int status, String title, String detail) {
+            this(status, title, detail, Map.of());
+        }
+    }
+
+    private FakeGausServer(Set<Defect> defects, Duration tokenTtl) throws IOException {
+        this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
+        this.tokenTtl = tokenTtl;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static FakeGausServer start(Set<Defect> defects, Duration tokenTtl) {
+        try {
+            return new FakeGausServer(defects, tokenTtl);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake server", e);
+        }
+    }
+
+    public static FakeGausServer start(Set<Defect> defects) {
+        return start(defects, Duration.ofHours(1));
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public AuthParameters productKeys() {
+        return productKeys;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private boolean has(Defect defect) {
+        return defects.contains(defect);
+    }
+
+    // ---- routing --------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                route(exchange);
+            } catch (Answer answer) {
+                problem(exchange, answer);
+            } catch (RuntimeException e) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                send(exchange, 500, "text/plain", trace.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException, Answer {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod();
+        String[] parts = path.split("/", -1);
+        if (path.equals("/register") || path.equals("/authenticate")) {
+            allow(method, "POST");
+            JsonNode body = jsonBody(exchange);
+            if (path.equals("/register")) {
+                register(exchange, body);
+            } else {
+                authenticate(exchange, body);
+            }
+        } else if (parts.length == 5 && parts[1].equals("device") && parts[4].equals("check-for-updates")) {
+            allow(method, "GET");
+            authorize(exchange, parts[2], parts[3]);
+            checkForUpdates(exchange);
+        } else if (parts.length == 5 && parts[1].equals("device") && parts[4].equals("report")) {
+            allow(method, "POST");
+            authorize(exchange, parts[2], parts[3]);
+            report(exchange, jsonBody(exchange));
+        } else {
+            throw new Answer(404, "Not Found", "no such resource");
+        }
+    }
+
+    private void allow(String method, String allowed) throws Answer {
+        if (!method.equals(allowed)) {
+            if (has(Defect.NO_METHOD_NOT_ALLOWED)) {
+                throw new Answer(404, "Not Found", "no such resource");
+            }
+            throw new Answer(405, "Method Not Allowed", "use " + allowed, Map.of("Allow", allowed));
+        }
+    }
+
+    private JsonNode jsonBody(HttpExchange exchange) throws IOException, Answer {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && !has(Defect.ANY_CONTENT_TYPE)) {
+            String media = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            if (!media.equals("application/json") && !media.endsWith("+json")) {
+                throw new Answer(415, "Unsupported Media Type", "send application/json");
+            }
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body.length > MAX_BODY && !has(Defect.NO_BODY_LIMIT)) {
+            throw new Answer(413, "Content Too Large", "bodies are limited to 64 KiB");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            if (has(Defect.SERVER_ERROR_ON_BAD_JSON)) {
+                throw new IllegalStateException("cannot parse request", e);
+            }
+            throw new Answer(400, "Bad Request", "the body is not JSON");
+        }
+        if (node == null || node.isMissingNode()) {
+            if (has(Defect.SERVER_ERROR_ON_BAD_JSON)) {
+                throw new NullPointerException("body");
+            }
+            throw new Answer(400, "Bad Request", "the body is empty");
+        }
+        if (!node.isObject()) {
+            throw new Answer(400, "Bad Request", "the body is not a JSON object");
+        }
+        return node;
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) > 0 && out.size() <= 2 * MAX_BODY) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String text(JsonNode node, String path) throws Answer {
+        JsonNode value = node;
+        for (String name : path.split("\\.")) {
+            value = value.path(name);
+        }
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new Answer(400, "Bad Request", path + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    // ---- register and authenticate ------------------------------------------------------------
+
+    private void register(HttpExchange exchange, JsonNode body) throws IOException, Answer {
+        String deviceId = text(body, "deviceId");
+        if (!has(Defect.LENIENT_DEVICE_ID)
+                && (deviceId.length() > 128 || deviceId.chars().anyMatch(Character::isISOControl))) {
+            throw new Answer(400, "Bad Request", "deviceId must be at most 128 characters without control characters");
+        }
+        String accessKey = text(body, "productAuthParameters.accessKey");
+        String secretKey = text(body, "productAuthParameters.secretKey");
+        String address = exchange.getRemoteAddress().getAddress().getHostAddress();
+        synchronized (lock) {
+            checkRateLimit(address);
+            if (!accessKey.equals(productKeys.accessKey())) {
+                failed(address, has(Defect.ENUMERATES_KEYS) ? "no product has this access key" : null);
+            }
+            if (!secretKey.equals(productKeys.secretKey()) && !has(Defect.UNCHECKED_SECRET)) {
+                failed(address, null);
+            }
+            String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            byte[] bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            if (idempotencyKey != null && !has(Defect.NOT_IDEMPOTENT)) {
+                byte[][] earlier = idempotent.get(idempotencyKey);
+                if (earlier != null && java.util.Arrays.equals(earlier[0], bodyBytes)) {
+                    send(exchange, 200, "application/json", earlier[1], Map.of());
+                    return;
+                }
+            }
+            FakeDevice device = newDevice(deviceId);
+            ObjectNode answer = JSON.createObjectNode();
+            if (has(Defect.POLL_INTERVAL_AS_STRING)) {
+                answer.put("pollIntervalSeconds", "3600");
+            } else if (!has(Defect.POLL_INTERVAL_MISSING)) {
+                answer.put("pollIntervalSeconds", 3600);
+            }
+            ObjectNode keys = answer.putObject("deviceAuthParameters");
+            keys.put("accessKey", device.accessKey());
+            keys.put("secretKey", device.secretKey());
+            byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
+            if (idempotencyKey != null) {
+                idempotent.put(idempotencyKey, new byte[][] {bodyBytes, bytes});
+            }
+            send(exchange, 200, "application/json", bytes, Map.of());
+        }
+    }
+
+    private FakeDevice newDevice(String deviceId) {
+        String accessKey;
+        String secretKey;
+        if (has(Defect.REUSED_KEYS)) {
+            accessKey = sha256Hex("access:" + deviceId);
+            secretKey = sha256Hex("secret:" + deviceId);
+        } else {
+            AuthParameters keys = Credentials.newKeyPair();
+            accessKey = keys.accessKey();
+            secretKey = keys.secretKey();
+        }
+        String deviceGUID = UUID.randomUUID().toString();
+        FakeDevice earlier = devicesByDeviceId.get(deviceId);
+        if (has(Defect.MERGES_REREGISTRATION) && earlier != null) {
+            devicesByAccessKey.remove(earlier.accessKey());
+            deviceGUID = earlier.deviceGUID();
+        }
+        FakeDevice device = new FakeDevice(deviceGUID, deviceId, accessKey, secretKey);
+        devicesByAccessKey.put(accessKey, device);
+        devicesByDeviceId.put(deviceId, device);
+        return device;
+    }
+
+    private void authenticate(HttpExchange exchange, JsonNode body) throws IOException, Answer {
+        String accessKey = text(body, "deviceAuthParameters.accessKey");
+        String secretKey = text(body, "deviceAuthParameters.secretKey");
+        String address = exchange.getRemoteAddress().getAddress().getHostAddress();
+        FakeDevice device;
+        synchronized (lock) {
+            checkRateLimit(address);
+            device = devicesByAccessKey.get(accessKey);
+            if (device == null) {
+                failed(address, has(Defect.ENUMERATES_KEYS) ? "no device has this access key" : null);
+            }
+            if (!device.secretKey().equals(secretKey) && !has(Defect.UNCHECKED_SECRET)) {
+                failed(address, null);
+            }
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("deviceGUID", device.deviceGUID());
+        answer.put("productGUID", productGUID);
+        answer.put("token", token(device));
+        send(exchange, 200, "application/json", answer.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    private void checkRateLimit(String address) throws Answer {
+        Deque<Long> failures = failuresByAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
+        long now = clock.millis();
+        while (!failures.isEmpty() && failures.peekFirst() < now - 60_000) {
+            failures.removeFirst();
+        }
+        if (failures.size() > FAILURES_ALLOWED && !has(Defect.NO_RATE_LIMIT)) {
+            throw new Answer(429, "Too Many Requests", "too many failed authentications",
+                    Map.of("Retry-After", "60"));
+        }
+    }
+
+    private void failed(String address, String detail) throws Answer {
+        failuresByAddress.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(clock.millis());
+        throw new Answer(401, "Unauthorized", detail != null ? detail : "unknown access key or wrong secret key");
+    }
+
+    // ---- tokens ---------------------------------------------------------------------------------
+
+    private String token(FakeDevice device) {
+        long now = clock.millis() / 1000;
+        ObjectNode claims = JSON.createObjectNode();
+        claims.put("sub", productGUID + ":" + device.deviceGUID());
+        claims.put("aud", "");
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("pgu", productGUID);
+        claims.put("dgu", device.deviceGUID());
+        claims.put("did", has(Defect.WRONG_DID) ? device.deviceGUID() : device.deviceId());
+        claims.put("iat", now);
+        claims.put("exp", now + tokenTtl.toSeconds());
+        String input = base64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64(claims.toString());
+        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(input));
+    }
+
+    private void authorize(HttpExchange exchange, String pathProduct, String pathDevice) throws Answer {
+        Map<String, String> challenge = has(Defect.NO_WWW_AUTHENTICATE) ? Map.of() : Map.of("WWW-Authenticate", "Bearer");
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            throw new Answer(401, "Unauthorized", "a bearer token is required", challenge);
+        }
+        String[] parts = header.substring(7).split("\\.", -1);
+        JsonNode claims;
+        try {
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("not a JWT");
+            }
+            claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+            if (!has(Defect.FORGED_TOKEN_ACCEPTED)
+                    && !MessageDigest.isEqual(signature, hmac(parts[0] + "." + parts[1]))) {
+                throw new IllegalArgumentException("bad signature");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Answer(401, "Unauthorized", "the token is not valid", challenge);
+        }
+        if (claims.path("exp").asLong() <= clock.millis() / 1000 && !has(Defect.EXPIRED_TOKEN_ACCEPTED)) {
+            throw new Answer(401, "Unauthorized", "the token has expired", challenge);
+        }
+        if (!has(Defect.TOKEN_ON_ANY_PATH) && (!claims.path("pgu").asText().equals(pathProduct)
+                || !claims.path("dgu").asText().equals(pathDevice))) {
+            throw new Answer(403, "Forbidden", "the token is not valid for this device");
+        }
+    }
+
+    private byte[] hmac(String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(jwtKey, "HmacSHA256"));
+            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- device endpoints -----------------------------------------------------------------------
+
+    private void checkForUpdates(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        boolean current = query != null && query.contains("firmware-version=1.0.2");
+        ObjectNode answer = JSON.createObjectNode();
+        var updates = answer.putArray("updates");
+        if (!current) {
+            ObjectNode update = updates.addObject();
+            update.put("updateId", "fw-1.0.2");
+            update.put("updateType", "firmware");
+            update.put("version", "1.0.2");
+            update.put("packageType", "file");
+            update.put("downloadUrl", "http://127.0.0.1/files/fw-1.0.2.bin");
+            update.put("size", 5851822);
+            update.put("md5", "9e107d9d372bb6826bd81d3542a419d6");
+            update.putObject("metadata").put("toSha256", "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592");
+        }
+        answer.put("pollIntervalSeconds", 3600);
+        byte[] body = answer.toString().getBytes(StandardCharsets.UTF_8);
+        if (has(Defect.NO_ETAG)) {
+            send(exchange, 200, "application/json", body, Map.of());
+            return;
+        }
+        String etag = "W/\"" + sha256Hex(answer.toString()).substring(0, 16) + "\"";
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.equals(etag) || t.equals(etag.substring(2)) || t.equals("*")) {
+                    exchange.getResponseHeaders().set("ETag", etag);
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
+            }
+        }
+        send(exchange, 200, "application/json", body, Map.of("ETag", etag));
+    }
+
+    private void report(HttpExchange exchange, JsonNode body) throws IOException, Answer {
+        if (!has(Defect.REPORT_UNCHECKED)) {
+            text(body, "version");
+            text(body, "header.ts");
+            JsonNode data = body.path("data");
+            if (!data.isArray()) {
+                throw new Answer(400, "Bad Request", "data must be a list");
+            }
+            for (JsonNode item : data) {
+                if (!item.isObject()) {
+                    throw new Answer(400, "Bad Request", "each data item must be an object");
+                }
+                text(item, "type");
+                text(item, "ts");
+            }
+        }
+        send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    // ---- answers --------------------------------------------------------------------------------
+
+    private void problem(HttpExchange exchange, Answer answer) throws IOException {
+        if (has(Defect.NO_PROBLEM_JSON)) {
+            send(exchange, answer.status, "text/plain", answer.detail.getBytes(StandardCharsets.UTF_8), answer.headers);
+            return;
+        }
+        ObjectNode problem = JSON.createObjectNode();
+        problem.put("type", "about:blank");
+        problem.put("title", answer.title);
+        problem.put("status", answer.status);
+        problem.put("detail", answer.detail);
+        send(exchange, answer.status, "application/problem+json",
+                problem.toString().getBytes(StandardCharsets.UTF_8), answer.headers);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body, Map<String, String> headers)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        headers.forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
