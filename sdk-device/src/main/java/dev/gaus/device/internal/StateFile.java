@@ -94,6 +94,24 @@ public final class StateFile {
             }
         }
         KeyValueFile.writeAtomically(file, values);
+        removeStaleTemporaryFiles(file);
+    }
+
+    /**
+     * A process killed mid-write leaves its temporary file behind (the target itself stays whole).
+     * Those hold keys, so they are removed once a write has succeeded.
+     */
+    private static void removeStaleTemporaryFiles(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName() + ".";
+        try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // Only housekeeping: the state itself is written.
+        }
     }
 
     /**
