@@ -1,0 +1,188 @@
+package dev.gaus.server;
+
+import dev.gaus.server.internal.Bootstrap;
+import dev.gaus.server.internal.auth.AuthFailureLimiter;
+import dev.gaus.server.internal.auth.TokenService;
+import dev.gaus.server.internal.http.ApiHandler;
+import dev.gaus.server.internal.http.HttpServerFactory;
+import dev.gaus.server.internal.store.GausStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GAUS reference server: the device API of {@code protocol.md} over a durable store.
+ *
+ * <pre>{@code
+ * try (GausServer server = GausServer.builder().port(0).dataDir(dir).start()) {
+ *     URI url = server.url();                 // http://127.0.0.1:41234
+ *     Path bootstrap = server.bootstrapFile(); // GAUS_URL, PRODUCT_ACCESS_KEY, PRODUCT_SECRET_KEY
+ * }
+ * }</pre>
+ *
+ * <p>On first start on an empty store it creates the product {@code demo} and writes
+ * {@code <dataDir>/bootstrap.conf} (mode 0600). Several servers may share one PostgreSQL store.
+ */
+public final class GausServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GausServer.class);
+
+    /** Failed authentications one address may make within {@link #FAILURE_WINDOW} before 429. */
+    public static final int MAX_FAILED_AUTHENTICATIONS = 20;
+    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+
+    private final Server jetty;
+    private final GausStore store;
+    private final URI url;
+    private final int port;
+    private final Path bootstrapFile;
+
+    private GausServer(Server jetty, GausStore store, URI url, int port, Path bootstrapFile) {
+        this.jetty = jetty;
+        this.store = store;
+        this.url = url;
+        this.port = port;
+        this.bootstrapFile = bootstrapFile;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a server; {@link #start()} copies them, so a builder can start several servers. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private Path dataDir = Path.of("gaus-data");
+        private String dbUrl;
+        private Duration tokenTtl = Duration.ofHours(1);
+        private URI publicUrl;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Interface to listen on; default all interfaces ({@code 0.0.0.0}). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** TCP port; 0 picks a free one. Default 8080. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Directory of the SQLite file and of {@code bootstrap.conf}; default {@code ./gaus-data}. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dataDir");
+            return this;
+        }
+
+        /** A {@code jdbc:postgresql:} URL to use instead of the SQLite file; null for SQLite. */
+        public Builder dbUrl(String jdbcUrl) {
+            this.dbUrl = jdbcUrl;
+            return this;
+        }
+
+        /** Lifetime of device tokens; default one hour. */
+        public Builder tokenTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("tokenTtl must be positive");
+            }
+            this.tokenTtl = ttl;
+            return this;
+        }
+
+        /** The URL devices reach the server at, when it is not {@code http://127.0.0.1:<port>}. */
+        public Builder publicUrl(URI url) {
+            this.publicUrl = url;
+            return this;
+        }
+
+        /** The clock for tokens, idempotency windows and failure counting; for tests. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Opens the store, starts listening and returns once the server answers. */
+        public GausServer start() {
+            GausStore store = GausStore.open(dataDir, dbUrl);
+            Server jetty = null;
+            try {
+                TokenService tokens = new TokenService(store.keys().tokenKey(), tokenTtl, clock);
+                AuthFailureLimiter limiter = new AuthFailureLimiter(MAX_FAILED_AUTHENTICATIONS, FAILURE_WINDOW, clock);
+                jetty = HttpServerFactory.create(host, port, ApiHandler.create(store, tokens, limiter, clock));
+                jetty.start();
+                int actualPort = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+                URI url = publicUrl != null ? stripSlash(publicUrl)
+                        : URI.create("http://" + urlHost(host) + ":" + actualPort);
+                Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
+                Bootstrap.ensure(store, bootstrap, url, clock.millis());
+                store.purgeExpiredIdempotentRegistrations(clock.millis());
+                LOG.info("GAUS reference server ready at {} (store: {})", url, store.database().description());
+                return new GausServer(jetty, store, url, actualPort, bootstrap);
+            } catch (Exception e) {
+                if (jetty != null) {
+                    try {
+                        jetty.stop();
+                    } catch (Exception ignored) {
+                        // already failing; the original exception says why
+                    }
+                }
+                store.close();
+                if (e instanceof RuntimeException) {
+                    throw (RuntimeException) e;
+                }
+                throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
+            }
+        }
+
+        private static String urlHost(String host) {
+            if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+                return "127.0.0.1";
+            }
+            return host.contains(":") ? "[" + host + "]" : host;
+        }
+
+        private static URI stripSlash(URI url) {
+            String s = url.toString();
+            return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : url;
+        }
+    }
+
+    /** Where the server is reached, without a trailing slash. */
+    public URI url() {
+        return url;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code <dataDir>/bootstrap.conf} of the demo product. */
+    public Path bootstrapFile() {
+        return bootstrapFile;
+    }
+
+    /** Stops listening (requests in flight get up to five seconds) and closes the store. */
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server failed: {}", e.toString());
+        } finally {
+            store.close();
+        }
+    }
+}

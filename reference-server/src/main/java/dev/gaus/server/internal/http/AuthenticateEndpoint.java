@@ -1,0 +1,36 @@
+package dev.gaus.server.internal.http;
+
+import dev.gaus.core.GausJson;
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.core.message.AuthenticateRequest;
+import dev.gaus.core.message.AuthenticateResponse;
+import dev.gaus.server.internal.auth.TokenService;
+import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.StoreRecords.DeviceKey;
+import java.util.Optional;
+
+/** {@code POST /authenticate} (protocol section 2): device keys in, a short-lived token out. */
+final class AuthenticateEndpoint implements Endpoint {
+    private final GausStore store;
+    private final CredentialCheck credentials;
+    private final TokenService tokens;
+
+    AuthenticateEndpoint(GausStore store, CredentialCheck credentials, TokenService tokens) {
+        this.store = store;
+        this.credentials = credentials;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Reply handle(Exchange exchange) {
+        credentials.admit(exchange);
+        AuthParameters keys = Json.decode(exchange.body(), AuthenticateRequest.class).deviceAuthParameters();
+        Optional<DeviceKey> device = store.findDeviceByAccessKey(keys.accessKey());
+        credentials.require(exchange, keys.secretKey(), device.map(DeviceKey::secretHash).orElse(null),
+                device.map(d -> !d.revoked()).orElse(false));
+        DeviceKey d = device.get();
+        String token = tokens.issue(d.productGuid(), d.deviceGuid(), d.deviceId());
+        return Reply.json(GausJson.encode(new AuthenticateResponse(d.deviceGuid(), d.productGuid(), token)))
+                .header("Cache-Control", "no-store");
+    }
+}

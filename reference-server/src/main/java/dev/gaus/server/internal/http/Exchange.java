@@ -1,0 +1,55 @@
+package dev.gaus.server.internal.http;
+
+import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
+import org.eclipse.jetty.server.Request;
+
+/** One request as an endpoint sees it: the matched path parts, the body read within limits, who asks. */
+public final class Exchange {
+    private final Request request;
+    private final String productGuid;
+    private final String deviceGuid;
+    private final byte[] body;
+    private final DeviceClaims claims;
+
+    Exchange(Request request, String productGuid, String deviceGuid, byte[] body, DeviceClaims claims) {
+        this.request = request;
+        this.productGuid = productGuid;
+        this.deviceGuid = deviceGuid;
+        this.body = body;
+        this.claims = claims;
+    }
+
+    /** A request header, or null. */
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** The query string as sent (not decoded), or null. */
+    public String rawQuery() {
+        return request.getHttpURI().getQuery();
+    }
+
+    /** The client's IP address as seen on the socket (proxy headers are not trusted). */
+    public String clientAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    /** Path parameter {@code {productGUID}}, or null on paths without one. */
+    public String productGuid() {
+        return productGuid;
+    }
+
+    public String deviceGuid() {
+        return deviceGuid;
+    }
+
+    /** The body, empty when none was read. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** The claims of the verified token on token-guarded paths, else null. */
+    public DeviceClaims claims() {
+        return claims;
+    }
+}

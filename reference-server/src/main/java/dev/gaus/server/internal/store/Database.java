@@ -1,0 +1,221 @@
+package dev.gaus.server.internal.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Where the data lives: a SQLite file under the data directory by default, or a PostgreSQL
+ * database shared by several server instances. Hands out pooled connections for reads and
+ * dedicated connections for the single writer; both see the same schema ({@link Migrations}).
+ */
+public final class Database implements AutoCloseable {
+    /** Name of the SQLite file inside the data directory. */
+    public static final String SQLITE_FILE = "gaus.db";
+
+    private final Kind kind;
+    private final String description;
+    private final HikariDataSource readers;
+    private final DataSource writerSource;
+
+    /** Which engine is behind the JDBC URL. */
+    public enum Kind { SQLITE, POSTGRESQL }
+
+    private Database(Kind kind, String description, HikariDataSource readers, DataSource writerSource) {
+        this.kind = kind;
+        this.description = description;
+        this.readers = readers;
+        this.writerSource = writerSource;
+    }
+
+    /**
+     * Opens the store and brings its schema up to date.
+     *
+     * @param dataDir holds the SQLite file when {@code jdbcUrl} is null
+     * @param jdbcUrl a {@code jdbc:postgresql:} or {@code jdbc:sqlite:} URL, or null
+     */
+    public static Database open(Path dataDir, String jdbcUrl) {
+        Database db;
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+            }
+            db = sqlite("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(),
+                    dataDir.resolve(SQLITE_FILE).toString());
+        } else if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            db = sqlite(jdbcUrl, jdbcUrl.substring("jdbc:sqlite:".length()));
+        } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            db = postgresql(jdbcUrl);
+        } else {
+            throw new IllegalArgumentException("unsupported database URL: expected jdbc:postgresql:... or jdbc:sqlite:...");
+        }
+        try {
+            Migrations.apply(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private static Database sqlite(String url, String file) {
+        // Readers: WAL lets them run beside the writer; FULL makes every commit reach the disk.
+        SQLiteDataSource readSource = new SQLiteDataSource(sqliteConfig());
+        readSource.setUrl(url);
+        SQLiteDataSource writeSource = new SQLiteDataSource(sqliteConfig());
+        writeSource.setUrl(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gaus-sqlite");
+        config.setDataSource(readSource);
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        return new Database(Kind.SQLITE, "SQLite " + file, new HikariDataSource(config), writeSource);
+    }
+
+    private static SQLiteConfig sqliteConfig() {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        c.setBusyTimeout(15_000);
+        c.enforceForeignKeys(true);
+        return c;
+    }
+
+    private static Database postgresql(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gaus-postgresql");
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        DataSource writer = new DataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return DriverManager.getConnection(url, new Properties());
+            }
+
+            @Override
+            public Connection getConnection(String user, String password) throws SQLException {
+                return DriverManager.getConnection(url, user, password);
+            }
+
+            @Override
+            public java.io.PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(java.io.PrintWriter out) {
+                // not used
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+                // not used
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public java.util.logging.Logger getParentLogger() {
+                return java.util.logging.Logger.getLogger("org.postgresql");
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+        // Only the host part of the URL is shown: the URL may carry a password.
+        String shown = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return new Database(Kind.POSTGRESQL, "PostgreSQL " + shown, new HikariDataSource(config), writer);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Engine and location, without credentials; safe to log. */
+    public String description() {
+        return description;
+    }
+
+    /** A pooled connection in auto-commit mode. */
+    public Connection read() throws SQLException {
+        return readers.getConnection();
+    }
+
+    /**
+     * A new connection for a writer, not pooled; the caller closes it and brackets its work with
+     * {@link #begin}, {@link #commit} and {@link #rollback}.
+     */
+    public Connection openWriter() throws SQLException {
+        Connection c = writerSource.getConnection();
+        // sqlite-jdbc opens the next transaction right after each commit; in IMMEDIATE mode that
+        // would hold the write lock between batches and shut out the admin CLI. So on SQLite the
+        // writer stays in auto-commit mode and opens each transaction itself.
+        c.setAutoCommit(kind == Kind.SQLITE);
+        return c;
+    }
+
+    /** Starts a write transaction; on SQLite it takes the write lock at once so it never has to upgrade. */
+    public void begin(Connection c) throws SQLException {
+        if (kind == Kind.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+        }
+    }
+
+    public void commit(Connection c) throws SQLException {
+        if (kind == Kind.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("COMMIT");
+            }
+        } else {
+            c.commit();
+        }
+    }
+
+    /** Rolls back the open transaction, if any. */
+    public void rollback(Connection c) throws SQLException {
+        if (kind == Kind.SQLITE) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // no transaction was open: nothing to undo
+            }
+        } else {
+            c.rollback();
+        }
+    }
+
+
+    @Override
+    public void close() {
+        readers.close();
+    }
+}

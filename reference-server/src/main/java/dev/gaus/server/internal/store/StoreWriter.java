@@ -1,0 +1,200 @@
+package dev.gaus.server.internal.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes, with group commit: it takes every write waiting in its queue,
+ * runs them in one transaction (each under its own savepoint, so one failing write does not
+ * undo the others) and commits once. A caller's future completes only after that commit, so a
+ * {@code 200} built on it means the row is on disk, while many concurrent writers share one
+ * fsync. SQLite allows one writer at a time anyway; batching turns that limit into throughput.
+ */
+public final class StoreWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    private static final int MAX_BATCH = 512;
+    /** How long a caller waits for its commit before the request is answered 503. */
+    static final long WAIT_SECONDS = 30;
+
+    /** One write, run on the writer's connection inside the batch transaction. */
+    @FunctionalInterface
+    public interface Write<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private static final class Pending<T> {
+        final Write<T> write;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+
+        Pending(Write<T> write) {
+            this.write = write;
+        }
+    }
+
+    private final Database db;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Connection connection;
+
+    public StoreWriter(Database db) {
+        this.db = db;
+        this.thread = new Thread(this::run, "gaus-store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a write; the future completes after the transaction holding it has committed. */
+    public <T> CompletableFuture<T> submit(Write<T> write) {
+        Pending<T> p = new Pending<>(write);
+        if (!running) {
+            p.future.completeExceptionally(new StoreException("the store is closed"));
+            return p.future;
+        }
+        queue.add(p);
+        return p.future;
+    }
+
+    /** Runs a write and waits for its commit. */
+    public <T> T write(Write<T> write) {
+        CompletableFuture<T> f = submit(write);
+        try {
+            return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the store");
+        } catch (TimeoutException e) {
+            throw new StoreException("the store did not commit within " + WAIT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new StoreException("write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    queue.drainTo(batch);
+                    runBatch(batch);
+                    break;
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("store writer failed", e);
+                for (Pending<?> p : batch) {
+                    p.future.completeExceptionally(new StoreException("write failed", e));
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+        closeConnection();
+    }
+
+    private void runBatch(List<Pending<?>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Pending<?>> done = new ArrayList<>(batch.size());
+        try {
+            Connection c = connection();
+            db.begin(c);
+            try (Statement s = c.createStatement()) {
+                for (Pending<?> p : batch) {
+                    s.execute("SAVEPOINT gaus_write");
+                    try {
+                        apply(p, c);
+                        s.execute("RELEASE SAVEPOINT gaus_write");
+                        done.add(p);
+                    } catch (SQLException | RuntimeException e) {
+                        s.execute("ROLLBACK TO SAVEPOINT gaus_write");
+                        s.execute("RELEASE SAVEPOINT gaus_write");
+                        p.future.completeExceptionally(e instanceof SQLException
+                                ? new StoreException("write failed: " + e.getMessage(), e) : e);
+                    }
+                }
+            }
+            db.commit(c);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("store commit failed: {}", e.toString());
+            closeConnection();
+            for (Pending<?> p : done) {
+                p.future.completeExceptionally(new StoreException("commit failed: " + e.getMessage(), e));
+            }
+            return;
+        }
+        for (Pending<?> p : done) {
+            complete(p);
+        }
+    }
+
+    private static <T> void apply(Pending<T> p, Connection c) throws SQLException {
+        p.result = p.write.apply(c);
+    }
+
+    private static <T> void complete(Pending<T> p) {
+        p.future.complete(p.result);
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = db.openWriter();
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                db.rollback(connection);
+            } catch (SQLException ignored) {
+                // the connection is being dropped anyway
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to release
+            }
+            connection = null;
+        }
+    }
+
+    /** Commits what is queued, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(WAIT_SECONDS * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending<?> p;
+        while ((p = queue.poll()) != null) {
+            p.future.completeExceptionally(new StoreException("the store is closed"));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The GAUS reference server. Only {@code dev.gaus.server} is public; everything else is internal.
+ */
+module dev.gaus.server {
+    requires dev.gaus.core;
+    requires org.eclipse.jetty.server;
+    requires org.slf4j;
+    requires com.nimbusds.jose.jwt;
+    requires info.picocli;
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
+    requires com.zaxxer.hikari;
+
+    exports dev.gaus.server;
+    opens dev.gaus.server.internal.cli to info.picocli;
+}
