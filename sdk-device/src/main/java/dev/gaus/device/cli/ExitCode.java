@@ -20,8 +20,13 @@ final class ExitCode {
     /** The server's answer does not follow the protocol. */
     static final int BAD_ANSWER = 5;
 
-    static final String HELP = "%nExit codes: 0 done, 1 refused by the server, 2 usage error, "
-            + "3 server unreachable or unavailable, 4 local file problem, 5 answer not following the protocol.";
+    static final String HELP = "%nExit codes:%n"
+            + "  0  done%n"
+            + "  1  refused by the server (a 4xx answer other than 429)%n"
+            + "  2  usage error%n"
+            + "  3  server unreachable or unavailable (connection, timeout, 5xx, 429)%n"
+            + "  4  local file problem (bootstrap, state, report file, CA certificate)%n"
+            + "  5  the server's answer does not follow the protocol";
 
     private ExitCode() {}
 
