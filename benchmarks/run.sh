@@ -44,10 +44,10 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
 if [ "$quick" = 1 ]; then
-    jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+    jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof dev.gaus.benchmarks.CpuTimeProfiler)
     load_opts=(--warmup 1 --duration 2)
 else
-    jmh_opts=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
+    jmh_opts=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof dev.gaus.benchmarks.CpuTimeProfiler)
     load_opts=(--warmup 2 --duration 5)
 fi
 

@@ -3,7 +3,6 @@ package dev.gaus.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +41,12 @@ public final class Summary {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One JMH score: ops/ms unless the unit says otherwise. */
-    record Score(double score, double error, String unit) {}
+    /**
+     * One JMH score (ops/ms unless the unit says otherwise), the cores the benchmark JVM used
+     * ({@link CpuTimeProfiler}; NaN when not profiled) and the score per core used, averaged over
+     * the iterations (equal to the score when not profiled).
+     */
+    record Score(double score, double error, String unit, double cores, double perCore) {}
 
     /** One target, met or not. */
     record Check(String what, double value, String comparison, double target, boolean met) {}
@@ -99,9 +102,42 @@ public final class Summary {
             String[] parts = benchmark.split("\\.");
             String key = parts[parts.length - 2] + "." + parts[parts.length - 1] + "@t" + run.get("threads").asInt();
             JsonNode primary = run.get("primaryMetric");
-            scores.put(key, new Score(primary.get("score").asDouble(),
-                    primary.path("scoreError").asDouble(Double.NaN), primary.get("scoreUnit").asText()));
+            double score = primary.get("score").asDouble();
+            double cores = Double.NaN;
+            double perCore = score;
+            JsonNode util = null;
+            for (var e = run.path("secondaryMetrics").fields(); e.hasNext(); ) {
+                var metric = e.next();
+                if (metric.getKey().endsWith(CpuTimeProfiler.LABEL)) {
+                    util = metric.getValue();
+                }
+            }
+            if (util != null) {
+                cores = util.get("score").asDouble();
+                perCore = perCore(primary.path("rawData"), util.path("rawData"), score / cores);
+            }
+            scores.put(key, new Score(score, primary.path("scoreError").asDouble(Double.NaN),
+                    primary.get("scoreUnit").asText(), cores, perCore));
         }
+    }
+
+    /** The mean over iterations of score / cores; each iteration is judged by the CPU it got. */
+    private static double perCore(JsonNode scoreForks, JsonNode coreForks, double fallback) {
+        double sum = 0;
+        int n = 0;
+        for (int fork = 0; fork < scoreForks.size(); fork++) {
+            JsonNode iterationScores = scoreForks.get(fork);
+            JsonNode iterationCores = coreForks.path(fork);
+            for (int i = 0; i < iterationScores.size(); i++) {
+                double cores = iterationCores.path(i).asDouble(0);
+                if (cores <= 0) {
+                    return fallback;
+                }
+                sum += iterationScores.get(i).asDouble() / cores;
+                n++;
+            }
+        }
+        return n == 0 ? fallback : sum / n;
     }
 
     void addLoad(Path file) throws IOException {
@@ -115,7 +151,7 @@ public final class Summary {
         }
         for (String variant : new String[] {"generate", "baseline", "nativePrngShared", "nativePrngPerThread",
             "drbgShared", "drbgPerThread"}) {
-            ratio("credential " + variant + " t2/t1",
+            wallRatio("credential " + variant + " t2/t1 (wall)",
                     "CredentialBenchmark." + variant + "@t2", "CredentialBenchmark." + variant + "@t1");
         }
         ratio("credential hexTable/hexFormat@t1", "CredentialBenchmark.hexTable@t1", "CredentialBenchmark.hexFormat@t1");
@@ -131,7 +167,7 @@ public final class Summary {
         for (int threads : new int[] {1, 2}) {
             atLeast("credential generate/baseline@t" + threads, GENERATE_RATIO_TARGET);
         }
-        atLeast("credential generate t2/t1", SCALING_TARGET);
+        atLeast("credential generate t2/t1 (wall)", SCALING_TARGET);
         for (String op : JSON_OPERATIONS) {
             atLeast("json " + op + "/baseline", JSON_RATIO_TARGET);
         }
@@ -144,7 +180,21 @@ public final class Summary {
         }
     }
 
+    /**
+     * The ratio of two scores per core used (see {@link CpuTimeProfiler}) and, under
+     * {@code "<name> (wall)"}, per wall-clock time.
+     */
     private void ratio(String name, String numerator, String denominator) {
+        Score top = scores.get(numerator);
+        Score bottom = scores.get(denominator);
+        if (top != null && bottom != null && bottom.score() > 0 && bottom.perCore() > 0) {
+            ratios.put(name, top.perCore() / bottom.perCore());
+            ratios.put(name + " (wall)", top.score() / bottom.score());
+        }
+    }
+
+    /** The ratio of two wall-clock throughputs: what scaling with threads is judged on. */
+    private void wallRatio(String name, String numerator, String denominator) {
         Score top = scores.get(numerator);
         Score bottom = scores.get(denominator);
         if (top != null && bottom != null && bottom.score() > 0) {
@@ -194,7 +244,9 @@ public final class Summary {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark summary\n\n")
                 .append("Machine: ").append(machine).append(". Every ratio below was measured in one run; ")
-                .append("absolute figures vary with whatever else runs on the machine.\n\n");
+                .append("absolute figures vary with whatever else runs on the machine. JMH ratios compare ")
+                .append("throughput per core the benchmark JVM actually got (see CpuTimeProfiler); ")
+                .append("the same ratio per wall-clock time is listed as \"(wall)\".\n\n");
         md.append("## Targets\n\n| what | value | target | |\n|---|---:|---|---|\n");
         for (Check c : checks) {
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %s %s | %s |%n", c.what(), c.value(),
@@ -210,11 +262,12 @@ public final class Summary {
         }
         md.append("\n## Ratios\n\n| ratio | value |\n|---|---:|\n");
         ratios.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.3f |%n", k, v)));
-        md.append("\n## JMH scores\n\n| benchmark | threads | score | ± | unit |\n|---|---:|---:|---:|---|\n");
+        md.append("\n## JMH scores\n\n| benchmark | threads | score | ± | unit | cores used | score per core |\n")
+                .append("|---|---:|---:|---:|---|---:|---:|\n");
         scores.forEach((k, v) -> {
             int at = k.lastIndexOf("@t");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %s |%n", k.substring(0, at),
-                    k.substring(at + 2), v.score(), v.error(), v.unit()));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %s | %.2f | %.3f |%n", k.substring(0, at),
+                    k.substring(at + 2), v.score(), v.error(), v.unit(), v.cores(), v.perCore()));
         });
         if (load != null) {
             md.append("\n## Server load (").append(load.path("client").asText()).append(" client, ")
@@ -256,9 +309,5 @@ public final class Summary {
         }
         summary.computeRatios();
         return summary;
-    }
-
-    ArrayNode checksNode() {
-        return MAPPER.valueToTree(checks);
     }
 }

@@ -1,0 +1,97 @@
+package dev.gaus.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SummaryTest {
+    @TempDir
+    Path dir;
+
+    private Path jmhFile(String file, String... entries) throws Exception {
+        Path path = dir.resolve(file);
+        Files.writeString(path, "[" + String.join(",", entries) + "]");
+        return path;
+    }
+
+    private static String run(String benchmark, int threads, double score) {
+        return String.format(Locale.ROOT, "{\"benchmark\":\"dev.gaus.benchmarks.%s\",\"threads\":%d,"
+                + "\"primaryMetric\":{\"score\":%f,\"scoreError\":1.0,\"scoreUnit\":\"ops/ms\"}}",
+                benchmark, threads, score);
+    }
+
+    @Test
+    void ratiosAndTargets_comeFromOneRunsScores() throws Exception {
+        Path credential = jmhFile("c.json",
+                run("credential.CredentialBenchmark.generate", 1, 80),
+                run("credential.CredentialBenchmark.baseline", 1, 100),
+                run("credential.CredentialBenchmark.generate", 2, 60),
+                run("credential.CredentialBenchmark.baseline", 2, 100));
+        Path json = jmhFile("j.json",
+                run("json.JsonBenchmark.decodeReport", 1, 45),
+                run("json.JsonBenchmark.decodeReport_baseline", 1, 50),
+                run("json.JsonBenchmark.decodeReport_databind", 1, 30));
+
+        Summary summary = Summary.of(List.of(credential, json), null);
+
+        assertThat(summary.ratios.get("credential generate/baseline@t1")).isEqualTo(0.8);
+        assertThat(summary.ratios.get("credential generate/baseline@t2")).isEqualTo(0.6);
+        assertThat(summary.ratios.get("credential generate t2/t1 (wall)")).isEqualTo(0.75);
+        assertThat(summary.ratios.get("json decodeReport/baseline")).isEqualTo(0.9);
+        assertThat(summary.ratios.get("json decodeReport/databind")).isEqualTo(1.5);
+        assertThat(summary.checks).extracting(Summary.Check::what, Summary.Check::met).contains(
+                org.assertj.core.groups.Tuple.tuple("credential generate/baseline@t1", true),
+                org.assertj.core.groups.Tuple.tuple("credential generate/baseline@t2", false),
+                org.assertj.core.groups.Tuple.tuple("credential generate t2/t1 (wall)", false),
+                org.assertj.core.groups.Tuple.tuple("json decodeReport/baseline", true));
+        assertThat(summary.markdown(null)).contains("| json decodeReport/baseline | 0.900 | >= 0.9 | met |");
+    }
+
+    private static String profiled(String benchmark, double[] scores, double[] cores) {
+        return String.format(Locale.ROOT, "{\"benchmark\":\"dev.gaus.benchmarks.%s\",\"threads\":1,"
+                + "\"primaryMetric\":{\"score\":%f,\"scoreError\":1.0,\"scoreUnit\":\"ops/ms\",\"rawData\":[%s]},"
+                + "\"secondaryMetrics\":{\"\u00b7cpu.util\":{\"score\":%f,\"scoreUnit\":\"cores\",\"rawData\":[%s]}}}",
+                benchmark, java.util.Arrays.stream(scores).average().orElseThrow(), java.util.Arrays.toString(scores),
+                java.util.Arrays.stream(cores).average().orElseThrow(), java.util.Arrays.toString(cores));
+    }
+
+    @Test
+    void ratios_compareThroughputPerCoreUsed_andListTheWallClockRatioBeside() throws Exception {
+        // The codec got half a core in its first iteration (the machine was busy): per core it is
+        // as fast as the baseline, per wall-clock second it looks 25% slower.
+        Path json = jmhFile("j.json",
+                profiled("json.JsonBenchmark.decodeReport", new double[] {20, 40}, new double[] {0.5, 1.0}),
+                profiled("json.JsonBenchmark.decodeReport_baseline", new double[] {40, 40}, new double[] {1.0, 1.0}));
+
+        Summary summary = Summary.of(List.of(json), null);
+
+        assertThat(summary.ratios.get("json decodeReport/baseline")).isEqualTo(1.0);
+        assertThat(summary.ratios.get("json decodeReport/baseline (wall)")).isEqualTo(0.75);
+        assertThat(summary.scores.get("JsonBenchmark.decodeReport@t1").cores()).isEqualTo(0.75);
+    }
+
+    @Test
+    void compare_flagsOnlyRatiosThatMovedMoreThanTenPercent() throws Exception {
+        Path json = jmhFile("j.json",
+                run("json.JsonBenchmark.decodeReport", 1, 45),
+                run("json.JsonBenchmark.decodeReport_baseline", 1, 50),
+                run("json.JsonBenchmark.decodeRegisterRequest", 1, 70),
+                run("json.JsonBenchmark.decodeRegisterRequest_baseline", 1, 100));
+        Summary summary = Summary.of(List.of(json), null);
+        var baseline = new ObjectMapper().readTree(
+                "{\"ratios\":{\"json decodeReport/baseline\":0.95,\"json decodeRegisterRequest/baseline\":0.9}}");
+
+        summary.compareWith(baseline);
+
+        assertThat(summary.moves).extracting(Summary.Move::ratio, Summary.Move::flagged).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("json decodeReport/baseline", false),
+                org.assertj.core.groups.Tuple.tuple("json decodeRegisterRequest/baseline", true));
+        assertThat(summary.markdown(dir.resolve("baseline.json"))).contains("MOVED > 10%");
+    }
+}
