@@ -4,8 +4,6 @@ import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
@@ -61,25 +59,66 @@ public final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Reply reply;
+        Dispatch dispatch;
         try {
-            reply = route(request);
-        } catch (ApiException e) {
-            reply = problem(e);
-        } catch (StoreException e) {
-            LOG.warn("store unavailable while answering {} {}: {}", request.getMethod(),
-                    request.getHttpURI().getPath(), e.getMessage());
-            reply = problem(Problems.storeUnavailable());
+            dispatch = resolve(request);
         } catch (RuntimeException e) {
-            LOG.error("unexpected failure answering {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
-            reply = problem(new ApiException(500, "internal-error", "Internal Server Error",
-                    "the server failed unexpectedly; the failure is logged"));
+            write(map(request, e), response, callback);
+            return true;
         }
-        write(reply, response, callback);
+        if (!dispatch.readsBody()) {
+            write(answer(request, dispatch, new byte[0]), response, callback);
+            return true;
+        }
+        // The body is read without holding a thread, so clients that stall mid-body cost only
+        // memory; the endpoint, which may wait for the store, then runs on a pooled thread.
+        BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, new BodyReader.Listener() {
+            @Override
+            public void onBody(byte[] body) {
+                getServer().getThreadPool().execute(() -> write(answer(request, dispatch, body), response, callback));
+            }
+
+            @Override
+            public void onTooLarge() {
+                write(map(request, Problems.tooLarge(MAX_BODY_BYTES)), response, callback);
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                write(map(request, Problems.invalidBody("the body could not be read completely")), response, callback);
+            }
+        });
         return true;
     }
 
-    private Reply route(Request request) {
+    /** What a request is routed to, after the checks that need no body. */
+    private record Dispatch(Endpoint endpoint, String productGuid, String deviceGuid, DeviceClaims claims,
+            boolean readsBody) {
+    }
+
+    private Reply answer(Request request, Dispatch d, byte[] body) {
+        try {
+            return d.endpoint().handle(new Exchange(request, d.productGuid(), d.deviceGuid(), body, d.claims()));
+        } catch (RuntimeException e) {
+            return map(request, e);
+        }
+    }
+
+    private static Reply map(Request request, RuntimeException e) {
+        if (e instanceof ApiException) {
+            return problem((ApiException) e);
+        }
+        if (e instanceof StoreException) {
+            LOG.warn("store unavailable while answering {} {}: {}", request.getMethod(),
+                    request.getHttpURI().getPath(), e.getMessage());
+            return problem(Problems.storeUnavailable());
+        }
+        LOG.error("unexpected failure answering {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+        return problem(new ApiException(500, "internal-error", "Internal Server Error",
+                "the server failed unexpectedly; the failure is logged"));
+    }
+
+    private Dispatch resolve(Request request) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         switch (path) {
@@ -106,18 +145,19 @@ public final class ApiHandler extends Handler.Abstract {
         throw Problems.notFound();
     }
 
-    private Reply dispatch(Request request, String method, String allowed, Endpoint endpoint,
+    private Dispatch dispatch(Request request, String method, String allowed, Endpoint endpoint,
             String productGuid, String deviceGuid, boolean readsBody) {
         if (!allowed.equals(method)) {
             throw Problems.methodNotAllowed(allowed);
         }
         DeviceClaims claims = productGuid == null ? null : authorize(request, productGuid, deviceGuid);
-        byte[] body = new byte[0];
         if (readsBody) {
             requireJsonContentType(request);
-            body = readBody(request);
+            if (request.getLength() > MAX_DRAINED_BYTES) {
+                throw Problems.tooLarge(MAX_BODY_BYTES);
+            }
         }
-        return endpoint.handle(new Exchange(request, productGuid, deviceGuid, body, claims));
+        return new Dispatch(endpoint, productGuid, deviceGuid, claims, readsBody);
     }
 
     private DeviceClaims authorize(Request request, String productGuid, String deviceGuid) {
@@ -158,47 +198,6 @@ public final class ApiHandler extends Handler.Abstract {
                 || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
         if (!json) {
             throw Problems.unsupportedMediaType();
-        }
-    }
-
-    /**
-     * Reads at most {@link #MAX_BODY_BYTES}; a declared or actual larger body is refused with 413.
-     * An oversized body of moderate size is read and dropped first: a client still sending it
-     * when the connection closed would never see the 413.
-     */
-    static byte[] readBody(Request request) {
-        long declared = request.getLength();
-        try (InputStream in = Request.asInputStream(request)) {
-            if (declared > MAX_BODY_BYTES) {
-                if (declared <= MAX_DRAINED_BYTES) {
-                    in.skipNBytes(declared);
-                }
-                throw Problems.tooLarge(MAX_BODY_BYTES);
-            }
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                drain(in, MAX_DRAINED_BYTES - body.length);
-                throw Problems.tooLarge(MAX_BODY_BYTES);
-            }
-            return body;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException) {
-                throw (ApiException) e;
-            }
-            throw Problems.invalidBody("the body could not be read completely");
-        }
-    }
-
-    private static void drain(InputStream in, long limit) {
-        byte[] buffer = new byte[8192];
-        long left = limit;
-        try {
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException e) {
-            // the client is gone or the framing broke; the 413 is the answer either way
         }
     }
 
