@@ -22,7 +22,6 @@ class FakeServerWithoutDefectsTest {
                     .withTokenTtl(Duration.ofSeconds(2))
                     .withOut(new PrintStream(output, true, StandardCharsets.UTF_8)));
             SummaryTable.print(report, new PrintStream(output, true, StandardCharsets.UTF_8));
-            System.out.print(output.toString(StandardCharsets.UTF_8));
             assertThat(report.failed()).as(output.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(report.scenarios()).hasSizeGreaterThanOrEqualTo(30);
         }

@@ -1,0 +1,61 @@
+package dev.gaus.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gaus.conformance.internal.SummaryTable;
+import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.server.GausServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kit's verdict on the reference server: every scenario passes, and all of them ran. */
+class ReferenceServerConformanceTest {
+    /** Scenarios selected when the token lifetime is not given (all but @token-expiry). */
+    static final int SCENARIOS_WITHOUT_TOKEN_EXPIRY = 97;
+    static final int TOKEN_EXPIRY_SCENARIOS = 2;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void kit_againstTheReferenceServer_passesEveryScenario() {
+        try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
+            KitReport report = runKit(new KitOptions(server.url(), productKeys(server)));
+            assertThat(report.scenarios()).hasSize(SCENARIOS_WITHOUT_TOKEN_EXPIRY);
+            assertThat(report.scenarios().get(report.scenarios().size() - 1).tags())
+                    .as("the rate-limit scenario runs last").contains("@rate-limit");
+        }
+    }
+
+    @Test
+    void kit_againstTheReferenceServerWithAShortTokenLifetime_passesTheTokenExpiryScenarios() {
+        Duration ttl = Duration.ofSeconds(2);
+        try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).tokenTtl(ttl).start()) {
+            KitReport report = runKit(new KitOptions(server.url(), productKeys(server))
+                    .withTags(ConformanceKit.TOKEN_EXPIRY_TAG).withTokenTtl(ttl));
+            assertThat(report.scenarios()).hasSize(TOKEN_EXPIRY_SCENARIOS);
+        }
+    }
+
+    private static AuthParameters productKeys(GausServer server) {
+        Map<String, String> bootstrap = KeyValueFile.read(server.bootstrapFile());
+        return new AuthParameters(bootstrap.get(KeyValueFile.PRODUCT_ACCESS_KEY),
+                bootstrap.get(KeyValueFile.PRODUCT_SECRET_KEY));
+    }
+
+    private static KitReport runKit(KitOptions options) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        KitReport report = ConformanceKit.run(options.withOut(out));
+        SummaryTable.print(report, out);
+        assertThat(report.failed()).as(output.toString(StandardCharsets.UTF_8)).isEmpty();
+        return report;
+    }
+}
