@@ -39,7 +39,8 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            err.println("gaus-device " + c.getCommandName() + ": " + oneLine(e.getMessage()));
+            err.println("gaus-device " + c.getCommandName() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage())));
             return ExitCode.of(e);
         });
         int code = cli.execute(args);
