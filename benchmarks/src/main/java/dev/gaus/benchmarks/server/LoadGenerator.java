@@ -38,6 +38,7 @@ public final class LoadGenerator {
     static final double AUTHENTICATE_RATIO_TARGET = 0.5;
     static final double POLL_304_RATIO_TARGET = 0.6;
     static final int TARGET_CONNECTIONS = 64;
+    static final int WARM_UP_CONNECTIONS = 16;
 
     private LoadGenerator() {}
 
@@ -128,6 +129,7 @@ public final class LoadGenerator {
             Supplier<HttpConnection> connections = shared != null
                     ? () -> new JdkHttpConnection(shared, base)
                     : () -> new SocketHttpConnection(base);
+            warmUp(options, server, connections, log);
             List<LoadResult> results = new ArrayList<>();
             log.printf(Locale.ROOT, "%-13s %5s %10s %9s %9s %9s %7s%n",
                     "scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors");
@@ -157,6 +159,26 @@ public final class LoadGenerator {
                 deleteTree(dataDir);
             }
         }
+    }
+
+    /**
+     * One unmeasured pass over every scenario before the measured runs, so the server's hot paths
+     * are compiled before the first of them (otherwise {@code /health}, measured first, would pay
+     * for the warm-up and flatter every ratio).
+     */
+    private static void warmUp(Options options, ServerUnderTest server, Supplier<HttpConnection> connections,
+            java.io.PrintStream log) throws InterruptedException {
+        if (options.warmup().isZero()) {
+            return;
+        }
+        int count = Math.min(WARM_UP_CONNECTIONS, options.connections().stream().mapToInt(i -> i).max().orElse(1));
+        long errors = 0;
+        for (String name : options.scenarios()) {
+            errors += new LoadRun(Scenario.named(name, server.product()), count, connections, Duration.ZERO,
+                    options.warmup()).run().errors();
+        }
+        log.printf(Locale.ROOT, "warm-up: every scenario for %.1f s at %d connections, %d errors%n",
+                options.warmup().toMillis() / 1000.0, count, errors);
     }
 
     static Map<String, Double> ratios(List<LoadResult> results) {

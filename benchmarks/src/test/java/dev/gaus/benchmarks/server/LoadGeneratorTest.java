@@ -1,0 +1,48 @@
+package dev.gaus.benchmarks.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A very short load run on the real reference server: every scenario answers as expected. */
+class LoadGeneratorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void run_onTheInProcessServer_measuresEveryScenarioWithoutErrors() throws Exception {
+        Path out = dir.resolve("load.json");
+        LoadGenerator.Options options = LoadGenerator.Options.parse(
+                "--connections", "1,2", "--warmup", "0.2", "--duration", "0.4", "--out", out.toString());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        LoadReport report = LoadGenerator.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
+        LoadGenerator.write(report, out);
+
+        assertThat(report.results()).hasSize(8);
+        for (LoadResult result : report.results()) {
+            assertThat(result.errors()).as(result.scenario() + " " + result.firstError()).isZero();
+            assertThat(result.requests()).as(result.scenario()).isPositive();
+            assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
+        }
+        assertThat(report.ratios()).containsKeys("register/health@1", "authenticate/health@2", "poll304/health@2");
+        assertThat(report.checks()).extracting(LoadReport.Check::what)
+                .contains("register/health@2", "register p99 ms@2", "authenticate/health@2", "poll304/health@2");
+        assertThat(out).isNotEmptyFile();
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up").contains("poll304");
+    }
+
+    @Test
+    void options_refuseAnUnknownClientAndRatiosWithoutHealth() {
+        assertThatThrownBy(() -> LoadGenerator.Options.parse("--client", "curl"))
+                .hasMessageContaining("socket or httpclient");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse("--scenarios", "register"))
+                .hasMessageContaining("health");
+    }
+}
