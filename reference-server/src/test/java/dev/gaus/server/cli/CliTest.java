@@ -1,0 +1,136 @@
+package dev.gaus.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.server.internal.cli.ServerCli;
+import dev.gaus.server.testing.Api;
+import dev.gaus.server.testing.ServerFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The admin commands, run in-process against the store of a running server. */
+class CliTest {
+    private static ServerFixture fixture;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        fixture = ServerFixture.start();
+        api = fixture.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = fixture.dataDir().toString();
+        int code = ServerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static AuthParameters keysOf(String bootstrapText) {
+        Map<String, String> values = KeyValueFile.parse(bootstrapText, "output");
+        return new AuthParameters(values.get("PRODUCT_ACCESS_KEY"), values.get("PRODUCT_SECRET_KEY"));
+    }
+
+    @Test
+    void productCreate_whileServerRuns_printsABootstrapThatRegisters() {
+        Run r = run("product", "create", "--name", "gateway", "--poll-interval-seconds", "600", "--url", "https://gaus.example");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, String> values = KeyValueFile.parse(r.out(), "output");
+        assertThat(values).containsOnlyKeys("GAUS_URL", "PRODUCT_ACCESS_KEY", "PRODUCT_SECRET_KEY");
+        assertThat(values.get("GAUS_URL")).isEqualTo("https://gaus.example");
+        AuthParameters product = keysOf(r.out());
+        assertThat(api.register("gw-1", product).body()).contains("\"pollIntervalSeconds\":600");
+
+        Run again = run("product", "create", "--name", "gateway");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err().strip()).startsWith("error: ").contains("gateway").doesNotContain("\n");
+    }
+
+    @Test
+    void productList_showsProductsWithoutSecrets() {
+        Run created = run("product", "create", "--name", "listed");
+        Run r = run("product", "list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("demo").contains("listed");
+        assertThat(r.out()).doesNotContain(keysOf(created.out()).secretKey())
+                .doesNotContain(Api.productKeys(fixture.server().bootstrapFile()).secretKey());
+    }
+
+    @Test
+    void productRotateKeys_newKeyWorks_oldKeysWorkUntilRevoked() {
+        AuthParameters first = keysOf(run("product", "create", "--name", "rotating").out());
+        Run rotated = run("product", "rotate-keys", "--name", "rotating");
+        assertThat(rotated.code()).isZero();
+        AuthParameters second = keysOf(rotated.out());
+        assertThat(second).isNotEqualTo(first);
+        assertThat(api.register("r-1", first).statusCode()).isEqualTo(200);
+        assertThat(api.register("r-2", second).statusCode()).isEqualTo(200);
+
+        Run revoked = run("product", "rotate-keys", "--name", "rotating", "--revoke-old");
+        assertThat(revoked.code()).isZero();
+        assertThat(revoked.out()).contains("revoked 1");
+        assertThat(api.register("r-3", first).statusCode()).isEqualTo(401);
+        assertThat(api.register("r-4", second).statusCode()).isEqualTo(200);
+
+        assertThat(run("product", "rotate-keys", "--name", "no-such-product").code()).isEqualTo(1);
+    }
+
+    @Test
+    void deviceList_andRevoke() {
+        AuthParameters product = keysOf(run("product", "create", "--name", "fleet").out());
+        AuthParameters device = api.registerOk("fleet-device-1", product);
+        String guid = api.authenticateOk(device).deviceGUID();
+
+        Run list = run("device", "list", "--product", "fleet");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(guid).contains("fleet-device-1").doesNotContain(device.secretKey());
+        assertThat(run("device", "list").out()).contains(guid);
+
+        assertThat(run("device", "revoke", "--guid", guid).code()).isZero();
+        assertThat(api.authenticate(device).statusCode()).isEqualTo(401);
+        assertThat(run("device", "list", "--product", "fleet").out()).contains(guid).containsPattern("\\d{4}-\\d\\d-\\d\\dT.*Z\\s*$");
+
+        Run unknown = run("device", "revoke", "--guid", "no-such-guid");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("error: ");
+        assertThat(run("device", "list", "--product", "no-such-product").code()).isEqualTo(1);
+    }
+
+    @Test
+    void badUsage_answersOneLineAndNonZeroExit() {
+        Run r = run("product", "create");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: ").doesNotContain("\n");
+        Run bad = run("product", "create", "--name", "x", "--poll-interval-seconds", "0");
+        assertThat(bad.code()).isEqualTo(1);
+        StringWriter err = new StringWriter();
+        int code = ServerCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "serve", "--token-ttl", "soon");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("soon");
+    }
+
+    @Test
+    void help_listsTheCommands() {
+        StringWriter out = new StringWriter();
+        assertThat(ServerCli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter()), "--help")).isZero();
+        assertThat(out.toString()).contains("serve").contains("product").contains("device");
+    }
+}
