@@ -7,6 +7,9 @@ import dev.gaus.conformance.internal.KitHttp;
 import dev.gaus.conformance.internal.ResultListener;
 import dev.gaus.conformance.internal.RunContext;
 import dev.gaus.conformance.internal.World;
+import io.cucumber.tagexpressions.Expression;
+import io.cucumber.tagexpressions.TagExpressionException;
+import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +20,6 @@ import java.util.Map;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -50,6 +52,7 @@ public final class ConformanceKit {
                     options.requestTimeout(), options.out());
             RunContext.open(context);
             try {
+                parseTags(tagExpression(options));
                 probe(context);
                 return launch(options);
             } finally {
@@ -87,13 +90,29 @@ public final class ConformanceKit {
         LauncherDiscoveryRequest discovery = request.build();
         Launcher launcher = LauncherFactory.create();
         TestPlan plan = launcher.discover(discovery);
-        long selected = plan.countTestIdentifiers(TestIdentifier::isTest);
+        // The Cucumber engine applies the tag filter while executing, so count what it will run here.
+        Expression filter = parseTags(tagExpression(options));
+        long selected = plan.countTestIdentifiers(test -> test.isTest()
+                && filter.evaluate(test.getTags().stream().map(tag -> "@" + tag.getName()).toList()));
         if (selected == 0) {
             throw new KitException("no scenario matches the tag expression " + tagExpression(options));
         }
         options.out().printf("Running %d scenarios against %s%n", selected, options.server());
         launcher.execute(plan);
-        return new KitReport(ResultListener.drain());
+        KitReport report = new KitReport(ResultListener.drain());
+        if (report.scenarios().size() != selected) {
+            throw new KitException(selected + " scenarios were selected but " + report.scenarios().size()
+                    + " ran: the kit itself is broken");
+        }
+        return report;
+    }
+
+    private static Expression parseTags(String expression) {
+        try {
+            return TagExpressionParser.parse(expression);
+        } catch (TagExpressionException e) {
+            throw new KitException("not a tag expression: " + expression + " (" + e.getMessage() + ")");
+        }
     }
 
     private static String plugins(Path reportDir) {

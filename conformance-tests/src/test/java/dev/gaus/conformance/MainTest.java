@@ -1,0 +1,157 @@
+package dev.gaus.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gaus.conformance.fake.Defect;
+import dev.gaus.conformance.fake.FakeGausServer;
+import dev.gaus.core.KeyValueFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: options, exit codes, the final table and the reports. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void main_withTheBootstrapOfAConformingServer_exits0AndWritesTheReports() throws IOException {
+        try (FakeGausServer server = FakeGausServer.start(Set.of())) {
+            Path bootstrap = bootstrapOf(server);
+            Path reports = dir.resolve("reports");
+
+            int code = run("--bootstrap", bootstrap.toString(), "--tags", "@strict and not @rate-limit",
+                    "--report-dir", reports.toString());
+
+            assertThat(code).as(out() + err()).isZero();
+            assertThat(out()).contains("Running ", " scenarios: ", " 0 failed");
+            assertThat(Files.readString(reports.resolve("cucumber-junit.xml"))).contains("<testcase");
+            assertThat(Files.readString(reports.resolve("cucumber.json"))).contains("\"status\"");
+            assertThat(Files.size(reports.resolve("cucumber.html"))).isPositive();
+            assertThat(out()).doesNotContain(server.productKeys().secretKey());
+        }
+    }
+
+    @Test
+    void main_whenAScenarioFails_exits1AndPrintsTheExchangeThatBrokeItWithSecretsMasked() {
+        try (FakeGausServer server = FakeGausServer.start(Set.of(Defect.UNCHECKED_SECRET))) {
+            int code = run("--server", server.url().toString(),
+                    "--product-access-key", server.productKeys().accessKey(),
+                    "--product-secret-key", server.productKeys().secretKey(),
+                    "--tags", "not @strict", "--report-dir", dir.toString());
+
+            assertThat(code).isEqualTo(Main.SCENARIO_FAILED);
+            assertThat(out()).contains("FAIL §1 A wrong product secret key is refused (03-wrong-keys.feature:5)",
+                    "expected a client error (4xx) but the server answered 200",
+                    "> POST " + server.url() + "/register", "< HTTP 200", "\"secretKey\":\"***\"");
+            assertThat(out()).doesNotContain(server.productKeys().secretKey());
+            assertThat(out()).doesNotContainPattern("\"secretKey\":\"[0-9a-f]{64}\"");
+        }
+    }
+
+    @Test
+    void main_whenTheServerIsUnreachable_exits2WithOneLine() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        int code = run("--server", "http://127.0.0.1:" + port, "--product-access-key", "a",
+                "--product-secret-key", "s", "--report-dir", dir.toString());
+
+        assertThat(code).isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).startsWith("gaus-conformance: cannot reach the server at http://127.0.0.1:" + port);
+        assertThat(err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void main_whenNoScenarioMatchesTheTags_exits2() {
+        try (FakeGausServer server = FakeGausServer.start(Set.of())) {
+            int code = run("--server", server.url().toString(),
+                    "--product-access-key", server.productKeys().accessKey(),
+                    "--product-secret-key", server.productKeys().secretKey(),
+                    "--tags", "@no-such-tag", "--report-dir", dir.toString());
+
+            assertThat(code).isEqualTo(Main.CANNOT_RUN);
+            assertThat(err()).contains("no scenario matches the tag expression (@no-such-tag)");
+        }
+    }
+
+    @Test
+    void main_withABrokenTagExpression_exits2() {
+        assertThat(run("--server", "http://127.0.0.1:9", "--product-access-key", "a", "--product-secret-key", "s",
+                "--tags", "@strict and")).isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("not a tag expression");
+    }
+
+    @Test
+    void main_whenTheServerRefusesTheProductKeys_exits2() {
+        try (FakeGausServer server = FakeGausServer.start(Set.of())) {
+            int code = run("--server", server.url().toString(),
+                    "--product-access-key", server.productKeys().accessKey(),
+                    "--product-secret-key", "not-the-secret", "--report-dir", dir.toString());
+
+            assertThat(code).isEqualTo(Main.CANNOT_RUN);
+            assertThat(err()).contains("the server refuses the product keys");
+        }
+    }
+
+    @Test
+    void main_withoutProductKeys_exits2() {
+        assertThat(run("--server", "http://127.0.0.1:9")).isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("no product keys given");
+    }
+
+    @Test
+    void main_withAnUnknownOption_exits2() {
+        assertThat(run("--no-such-option")).isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("Unknown option");
+    }
+
+    @Test
+    void main_withANonHttpServerUrl_exits2() {
+        assertThat(run("--server", "ftp://example.org", "--product-access-key", "a", "--product-secret-key", "s"))
+                .isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("--server must be an http or https URL");
+    }
+
+    @Test
+    void main_help_exits0() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("--product-access-key", "--token-ttl-seconds", "Exit codes");
+    }
+
+    private Path bootstrapOf(FakeGausServer server) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(KeyValueFile.GAUS_URL, server.url().toString());
+        values.put(KeyValueFile.PRODUCT_ACCESS_KEY, server.productKeys().accessKey());
+        values.put(KeyValueFile.PRODUCT_SECRET_KEY, server.productKeys().secretKey());
+        Path file = dir.resolve("bootstrap.conf");
+        KeyValueFile.writeAtomically(file, values);
+        return file;
+    }
+}
