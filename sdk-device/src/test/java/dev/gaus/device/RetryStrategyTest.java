@@ -1,0 +1,71 @@
+package dev.gaus.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RetryStrategyTest {
+    private static RetryStrategy.Builder builder() {
+        return RetryStrategy.builder().maxAttempts(10).baseDelay(Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(8))
+                .maxTotalTime(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void delay_isFullJitterUnderADoublingCeilingCappedAtMaxDelay() {
+        RetryStrategy max = builder().random(() -> -1L).build(); // nextDouble() just under 1
+        assertThat(max.delayBeforeNextAttempt(1, Duration.ZERO, null)).get()
+                .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(999), Duration.ofSeconds(1)));
+        assertThat(max.delayBeforeNextAttempt(3, Duration.ZERO, null)).get()
+                .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(3999), Duration.ofSeconds(4)));
+        assertThat(max.delayBeforeNextAttempt(9, Duration.ZERO, null)).get()
+                .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(7999), Duration.ofSeconds(8)));
+
+        RetryStrategy zero = builder().random(() -> 0L).build();
+        assertThat(zero.delayBeforeNextAttempt(5, Duration.ZERO, null)).contains(Duration.ZERO);
+    }
+
+    @Test
+    void delay_isSpreadOverTheWholeRange() {
+        RetryStrategy s = builder().random(new SplittableRandom(3)).build();
+        long below = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (s.delayBeforeNextAttempt(4, Duration.ZERO, null).orElseThrow().compareTo(Duration.ofSeconds(4)) < 0) {
+                below++;
+            }
+        }
+        assertThat(below).isBetween(400L, 600L); // half of [0, 8 s) lies below 4 s
+    }
+
+    @Test
+    void delay_isEmptyOnceTheAttemptsAreUsed() {
+        RetryStrategy s = builder().maxAttempts(3).build();
+        assertThat(s.delayBeforeNextAttempt(2, Duration.ZERO, null)).isPresent();
+        assertThat(s.delayBeforeNextAttempt(3, Duration.ZERO, null)).isEmpty();
+        assertThat(RetryStrategy.none().delayBeforeNextAttempt(1, Duration.ZERO, null)).isEmpty();
+    }
+
+    @Test
+    void delay_isEmptyWhenItWouldEndPastTheTotalTime() {
+        RetryStrategy s = builder().maxTotalTime(Duration.ofSeconds(30)).random(() -> Long.MIN_VALUE).build();
+        assertThat(s.delayBeforeNextAttempt(1, Duration.ofSeconds(29), null)).contains(Duration.ofMillis(500));
+        assertThat(s.delayBeforeNextAttempt(1, Duration.ofMillis(29_500), null)).isEmpty();
+    }
+
+    @Test
+    void retryAfter_replacesTheComputedDelay_evenBeyondMaxDelay() {
+        RetryStrategy s = builder().build();
+        assertThat(s.delayBeforeNextAttempt(1, Duration.ZERO, Duration.ofSeconds(20))).contains(Duration.ofSeconds(20));
+        assertThat(s.delayBeforeNextAttempt(1, Duration.ZERO, Duration.ofHours(1))).isEmpty();
+    }
+
+    @Test
+    void builder_refusesNonsense() {
+        assertThatThrownBy(() -> RetryStrategy.builder().maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RetryStrategy.builder().baseDelay(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RetryStrategy.builder().baseDelay(Duration.ofSeconds(10)).maxDelay(Duration.ofSeconds(1))
+                .build()).isInstanceOf(IllegalArgumentException.class);
+    }
+}

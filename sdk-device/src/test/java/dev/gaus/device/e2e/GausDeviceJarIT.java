@@ -1,0 +1,105 @@
+package dev.gaus.device.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gaus.core.KeyValueFile;
+import dev.gaus.server.GausServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded {@code gaus-device.jar} as a factory script runs it: a separate JVM, exit codes, stdout, stderr. */
+class GausDeviceJarIT {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err, long millis) {}
+
+    static Result gausDevice(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("gaus.device.jar")));
+        command.addAll(List.of(args));
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(command).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("gaus-device " + String.join(" ", args) + " did not end");
+        }
+        return new Result(p.exitValue(), out.get(), err.get(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void jar_registersAuthenticatesChecksAndReportsAgainstTheReferenceServer() throws Exception {
+        Path state = dir.resolve("device.data");
+        try (GausServer server = GausServer.builder().port(0).dataDir(dir.resolve("server")).start()) {
+            String bootstrap = server.bootstrapFile().toString();
+            String productSecret = KeyValueFile.read(server.bootstrapFile()).get("PRODUCT_SECRET_KEY");
+
+            Result register = gausDevice("register", "--bootstrap", bootstrap, "--state", state.toString(),
+                    "--device-id", "jar-device-1");
+            Result auth = gausDevice("authenticate", "--state", state.toString());
+            Result check = gausDevice("check", "--state", state.toString(), "--param", "firmware-version=1.0.0");
+            Result report = gausDevice("report", "--state", state.toString(), "--counter", "boots=1");
+
+            assertThat(register.code()).as(register.err()).isZero();
+            assertThat(auth.code()).as(auth.err()).isZero();
+            assertThat(auth.out()).contains("deviceGUID=").contains("productGUID=");
+            assertThat(check.code()).as(check.err()).isZero();
+            assertThat(check.out()).startsWith("{\"updates\":");
+            assertThat(report.code()).as(report.err()).isZero();
+            String deviceSecret = KeyValueFile.read(state).get("DEVICE_SECRET_KEY");
+            for (Result r : List.of(register, auth, check, report)) {
+                assertThat(r.err()).isEmpty();
+                assertThat(r.out()).doesNotContain(productSecret).doesNotContain(deviceSecret);
+            }
+            assertThat(Files.getPosixFilePermissions(state)).hasSize(2);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void jar_withTheServerDown_givesUpWithinAMinuteByDefault() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path state = dir.resolve("device.data");
+        Files.writeString(state, "DEVICEID=d\nDEVICE_ACCESS_KEY=a\nDEVICE_SECRET_KEY=s\nGAUS_URL=http://127.0.0.1:" + port + "\n");
+
+        Result check = gausDevice("check", "--state", state.toString());
+
+        assertThat(check.code()).isEqualTo(3);
+        assertThat(check.err().strip()).contains("cannot connect").contains("gave up after").doesNotContain("\n");
+        assertThat(check.millis()).isLessThan(60_000);
+    }
+
+    @Test
+    void jar_withAnUnknownCommand_exits2() throws Exception {
+        Result r = gausDevice("frobnicate");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n");
+    }
+}
