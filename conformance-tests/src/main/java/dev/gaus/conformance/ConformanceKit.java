@@ -97,7 +97,12 @@ public final class ConformanceKit {
         if (selected == 0) {
             throw new KitException("no scenario matches the tag expression " + tagExpression(options));
         }
-        options.out().printf("Running %d scenarios against %s%n", selected, options.server());
+        options.out().printf("Running %d scenarios against %s (tags: %s)%n", selected, options.server(),
+                tagExpression(options));
+        if (options.tokenTtl() == null) {
+            options.out().println("The " + TOKEN_EXPIRY_TAG + " scenarios run only when the server's token "
+                    + "lifetime is given (--token-ttl-seconds).");
+        }
         launcher.execute(plan);
         KitReport report = new KitReport(ResultListener.drain());
         if (report.scenarios().size() != selected) {

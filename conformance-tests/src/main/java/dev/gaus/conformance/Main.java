@@ -98,6 +98,8 @@ public final class Main implements Callable<Integer> {
             throw new KitException(e.getMessage());
         }
         SummaryTable.print(report, out);
+        out.println("Reports: " + options.reportDir().toAbsolutePath()
+                + " (cucumber.html, cucumber-junit.xml, cucumber.json)");
         return report.allPassed() ? ALL_PASSED : SCENARIO_FAILED;
     }
 

@@ -89,7 +89,7 @@ public record Exchange(
             return;
         }
         String text = new String(body, 0, Math.min(body.length, MAX_BODY_SHOWN), StandardCharsets.UTF_8);
-        out.append(prefix).append('\n');
+        out.append(prefix.strip()).append('\n');
         for (String line : masker.mask(text).split("\n", -1)) {
             out.append(prefix).append(line).append('\n');
         }
