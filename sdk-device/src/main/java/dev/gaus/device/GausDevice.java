@@ -7,6 +7,7 @@ import dev.gaus.core.message.ReportHeader;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.device.GausClientException.Reason;
 import dev.gaus.device.internal.Bootstrap;
+import dev.gaus.device.internal.PendingRegistration;
 import dev.gaus.device.internal.PollLoop;
 import dev.gaus.device.internal.SessionKeeper;
 import dev.gaus.device.internal.StateFile;
@@ -133,7 +134,15 @@ public final class GausDevice {
         // A state that cannot be saved would orphan the new device: find out before asking the server.
         StateFile.checkWritable(stateFile);
         GausClient registering = newClient(bootstrap.serverUrl(), bootstrap.caCertificate());
-        RegisterResponse response = registering.register(deviceId, bootstrap.productAuthParameters());
+        PendingRegistration pending = new PendingRegistration(stateFile, deviceId, bootstrap);
+        RegisterResponse response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
+        DeviceState saved = StateFile.readQuietly(stateFile);
+        if (saved != null && saved.deviceAuthParameters().equals(response.deviceAuthParameters())) {
+            // The key was left from a registration that was saved after all: this is a new one.
+            pending.discard();
+            pending = new PendingRegistration(stateFile, deviceId, bootstrap);
+            response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
+        }
         DeviceState fresh = new DeviceState(deviceId, response.deviceAuthParameters(), bootstrap.serverUrl(),
                 clientVersion, response.pollIntervalSeconds(), bootstrap.caCertificate());
         // Use the new keys from now on even if they cannot be saved: they are the valid ones.
@@ -143,9 +152,11 @@ public final class GausDevice {
         try {
             StateFile.write(stateFile, fresh);
         } catch (UncheckedIOException | SecurityException e) {
+            // The pending key stays: registering again gets this same registration back.
             throw new RegistrationNotSavedException("device " + deviceId + " was registered but its state could not"
                     + " be written to " + stateFile + "; save the keys from this exception", fresh, e);
         }
+        pending.discard();
         LOG.log(Level.INFO, () -> "device " + deviceId + " registered; state saved to " + stateFile);
         return fresh;
     }

@@ -74,6 +74,13 @@ class GausDeviceTest {
         server.wm().stubFor(post("/register").willReturn(okJson(ScriptedServer.registerAnswer(pollInterval))));
     }
 
+    /** Like a real server: every registration gets new keys. */
+    private void stubRegisterWithFreshKeys() {
+        server.wm().stubFor(post("/register").willReturn(okJson("{\"pollIntervalSeconds\":900,\"deviceAuthParameters\":"
+                + "{\"accessKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\","
+                + "\"secretKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\"}}").withTransformers("response-template")));
+    }
+
     private String stubAuthenticate(Duration lifetime) {
         String token = Tokens.jwt(clock.instant(), clock.instant().plus(lifetime), "j1");
         server.wm().stubFor(post("/authenticate").willReturn(okJson(ScriptedServer.authenticateAnswer(token))));
@@ -131,7 +138,7 @@ class GausDeviceTest {
 
     @Test
     void reRegister_createsANewRegistrationAndReplacesTheState() throws Exception {
-        stubRegister(900);
+        stubRegisterWithFreshKeys();
         GausDevice device = device();
         device.ensureRegistered();
         Files.writeString(state, Files.readString(state) + "VENDOR_NOTE=\"kept\"\n");
@@ -153,6 +160,47 @@ class GausDeviceTest {
                     assertThat(e.newState().deviceAuthParameters().secretKey()).isEqualTo(DEVICE_SECRET);
                     assertThat(e.getMessage()).contains("serial-0001").doesNotContain(DEVICE_SECRET);
                 });
+    }
+
+    @Test
+    void registerAgain_afterTheStateCouldNotBeSaved_sendsTheSameIdempotencyKey() throws Exception {
+        stubRegisterWithFreshKeys();
+        Files.createDirectories(state.resolve("blocker"));
+        assertThatThrownBy(() -> device().reRegister()).isInstanceOf(RegistrationNotSavedException.class);
+        Files.delete(state.resolve("blocker"));
+        Files.delete(state);
+
+        device().ensureRegistered();
+        device().reRegister();
+
+        List<String> keys = server.wm().findAll(postRequestedFor(urlPathEqualTo("/register"))).stream()
+                .map(r -> r.getHeader("Idempotency-Key")).toList();
+        assertThat(keys).hasSize(3);
+        assertThat(keys.get(1)).as("the retry after the failed save").isEqualTo(keys.get(0));
+        assertThat(keys.get(2)).as("a new registration once the state was saved").isNotEqualTo(keys.get(0));
+        try (var files = Files.list(state.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("device.data");
+        }
+    }
+
+    @Test
+    void reRegister_whenALeftoverKeyReplaysTheSavedRegistration_registersAnew() throws Exception {
+        stubRegister(900);
+        GausDevice device = device();
+        device.ensureRegistered();
+        // As if the process died after saving the state but before forgetting the key.
+        Files.writeString(state.resolveSibling(".device.data.pending-registration"), "DEVICEID=serial-0001\n"
+                + "GAUS_URL=" + server.url() + "\nPRODUCT_ACCESS_KEY=" + PRODUCT_ACCESS + "\nIDEMPOTENCY_KEY=left-over\n");
+        server.wm().stubFor(post("/register").withHeader("Idempotency-Key", equalTo("left-over"))
+                .willReturn(okJson(ScriptedServer.registerAnswer(900))));
+        server.wm().stubFor(post("/register").withHeader("Idempotency-Key", com.github.tomakehurst.wiremock.client.WireMock.notContaining("left-over"))
+                .willReturn(okJson("{\"pollIntervalSeconds\":900,\"deviceAuthParameters\":{\"accessKey\":\"new-access\","
+                        + "\"secretKey\":\"new-secret\"}}")));
+
+        DeviceState fresh = device.reRegister();
+
+        assertThat(fresh.deviceAuthParameters().accessKey()).isEqualTo("new-access");
+        assertThat(KeyValueFile.read(state)).containsEntry("DEVICE_ACCESS_KEY", "new-access");
     }
 
     @Test

@@ -61,14 +61,17 @@ public final class PollLoop implements PollHandle, Runnable {
                     // Read after the check: its answer may have changed the interval.
                     wait = Duration.ofSeconds(pollIntervalSeconds.getAsLong());
                     deliver(result);
-                } catch (GausException e) {
+                } catch (RuntimeException e) {
                     if (stopRequested) {
                         break;
                     }
+                    // A failing parameter supplier must not end the loop silently either.
+                    GausException error = e instanceof GausException ? (GausException) e
+                            : new GausException("check for updates failed: " + e, e);
                     failures++;
                     wait = errorDelay(failures, Duration.ofSeconds(pollIntervalSeconds.getAsLong()));
-                    LOG.log(Level.DEBUG, () -> "check for updates failed: " + e.getMessage());
-                    notifyError(e);
+                    LOG.log(Level.DEBUG, () -> "check for updates failed: " + error.getMessage());
+                    notifyError(error);
                 }
                 if (stopRequested) {
                     break;

@@ -73,6 +73,15 @@ public final class StateFile {
                 ca == null || ca.isEmpty() ? null : Bootstrap.resolve(file, ca)));
     }
 
+    /** The state in {@code file}, or null when there is none or it cannot be read. */
+    public static DeviceState readQuietly(Path file) {
+        try {
+            return read(file).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * Replaces {@code file} with {@code state}, keeping keys of the old file that this SDK does not
      * write. Throws {@link UncheckedIOException} when the file cannot be written.

@@ -2,6 +2,7 @@ package dev.gaus.device.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gaus.core.Credentials;
 import dev.gaus.core.KeyValueFile;
@@ -10,6 +11,7 @@ import dev.gaus.device.GausClient;
 import dev.gaus.device.GausDevice;
 import dev.gaus.device.GausServiceException;
 import dev.gaus.device.PollHandle;
+import dev.gaus.device.RegistrationNotSavedException;
 import dev.gaus.device.Session;
 import dev.gaus.device.UpdateCheck;
 import dev.gaus.device.cli.Main;
@@ -106,6 +108,21 @@ class ReferenceServerEndToEndTest {
 
         assertThat(device().authenticate().deviceGUID()).isEqualTo(deviceGuid);
         assertThat(device().checkForUpdates(Map.of()).unchanged()).isFalse();
+    }
+
+    @Test
+    void register_afterTheStateCouldNotBeSaved_getsTheSameRegistrationBackInsteadOfAnOrphan() throws Exception {
+        Files.createDirectories(state.resolve("blocker"));
+        RegistrationNotSavedException failed = catchThrowableOfType(RegistrationNotSavedException.class,
+                () -> device().reRegister());
+        Files.delete(state.resolve("blocker"));
+        Files.delete(state);
+
+        DeviceState resumed = device().ensureRegistered();
+
+        assertThat(resumed.deviceAuthParameters()).isEqualTo(failed.newState().deviceAuthParameters());
+        assertThat(KeyValueFile.read(state)).containsEntry("DEVICE_SECRET_KEY",
+                failed.newState().deviceAuthParameters().secretKey());
     }
 
     @Test
