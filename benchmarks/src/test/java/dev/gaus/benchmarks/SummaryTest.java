@@ -43,6 +43,7 @@ class SummaryTest {
         assertThat(summary.ratios.get("credential generate/baseline@t1")).isEqualTo(0.8);
         assertThat(summary.ratios.get("credential generate/baseline@t2")).isEqualTo(0.6);
         assertThat(summary.ratios.get("credential generate t2/t1 (wall)")).isEqualTo(0.75);
+        assertThat(summary.ratios.get("credential generate t2/t1")).isEqualTo(0.75);
         assertThat(summary.ratios.get("json decodeReport/baseline")).isEqualTo(0.9);
         assertThat(summary.ratios.get("json decodeReport/databind")).isEqualTo(1.5);
         assertThat(summary.checks).extracting(Summary.Check::what, Summary.Check::met).contains(
