@@ -20,6 +20,8 @@ public enum Defect {
     FORGED_TOKEN_ACCEPTED,
     /** The did claim holds the deviceGUID instead of the deviceId. */
     WRONG_DID,
+    /** check-for-updates lists an update whose size is a string. */
+    MALFORMED_UPDATE,
     /** check-for-updates sends no ETag and ignores If-None-Match. */
     NO_ETAG,
     /** An expired token is still accepted. */

@@ -405,7 +405,11 @@ public final class FakeGausServer implements AutoCloseable {
             update.put("version", "1.0.2");
             update.put("packageType", "file");
             update.put("downloadUrl", "http://127.0.0.1/files/fw-1.0.2.bin");
-            update.put("size", 5851822);
+            if (has(Defect.MALFORMED_UPDATE)) {
+                update.put("size", "5851822");
+            } else {
+                update.put("size", 5851822);
+            }
             update.put("md5", "9e107d9d372bb6826bd81d3542a419d6");
             update.putObject("metadata").put("toSha256", "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592");
         }
