@@ -14,6 +14,11 @@ public class GausClientException extends GausException {
     public enum Reason {
         /** The connection could not be made, or broke while the request or answer was in flight. */
         CONNECTION,
+        /**
+         * The TLS handshake failed: the server's certificate is not trusted or does not name the
+         * host. Not retried: the same certificate would fail the same way.
+         */
+        TLS,
         /** No complete answer came within the configured time. */
         TIMEOUT,
         /** The server answered with something that is not a valid answer of the protocol. */

@@ -24,7 +24,7 @@ final class ExitCode {
             + "  0  done%n"
             + "  1  refused by the server (a 4xx answer other than 429)%n"
             + "  2  usage error%n"
-            + "  3  server unreachable or unavailable (connection, timeout, 5xx, 429)%n"
+            + "  3  server unreachable or unavailable (connection, TLS, timeout, 5xx, 429)%n"
             + "  4  local file problem (bootstrap, state, report file, CA certificate)%n"
             + "  5  the server's answer does not follow the protocol";
 
@@ -37,6 +37,7 @@ final class ExitCode {
         if (e instanceof GausClientException) {
             switch (((GausClientException) e).reason()) {
                 case CONNECTION:
+                case TLS:
                 case TIMEOUT:
                 case INTERRUPTED:
                     return UNAVAILABLE;
