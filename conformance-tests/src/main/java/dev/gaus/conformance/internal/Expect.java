@@ -49,8 +49,10 @@ public final class Expect {
 
     public static JsonNode nonEmptyString(JsonNode root, String path) {
         JsonNode node = Json.at(root, path);
-        that(node.isTextual() && !node.asText().isEmpty(),
-                "expected \"" + path + "\" to be a non-empty string but it is " + Json.typeOf(node));
+        boolean secret = path.toLowerCase(java.util.Locale.ROOT).contains("secret") || path.endsWith("token");
+        that(node.isTextual() && !node.asText().isEmpty(), "expected \"" + path + "\" to be a non-empty string but it is "
+                + (secret && !node.isMissingNode() ? node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                        : Json.typeOf(node)));
         return node;
     }
 
