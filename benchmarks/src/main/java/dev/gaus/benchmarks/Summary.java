@@ -268,14 +268,17 @@ public final class Summary {
                     .append(load.path("server").asText()).append(", ")
                     .append(trim(load.path("durationSeconds").asDouble())).append(" s per run after ")
                     .append(trim(load.path("warmupSeconds").asDouble())).append(" s warm-up)\n\n")
-                    .append("| scenario | connections | req/s | p50 ms | p99 ms | max ms | errors |\n")
-                    .append("|---|---:|---:|---:|---:|---:|---:|\n");
+                    .append("| scenario | connections | req/s | p50 ms | p99 ms | max ms | errors | cores used | CPU µs/req |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (JsonNode r : load.path("results")) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d | %.2f | %.1f |%n",
                         r.get("scenario").asText(), r.get("connections").asInt(), r.get("requestsPerSecond").asDouble(),
                         r.get("p50Millis").asDouble(), r.get("p99Millis").asDouble(), r.get("maxMillis").asDouble(),
-                        r.get("errors").asLong()));
+                        r.get("errors").asLong(), r.path("cores").asDouble(Double.NaN),
+                        r.path("cpuMicrosPerRequest").asDouble(Double.NaN)));
             }
+            md.append("\nCPU µs/req is the CPU time of the whole JVM (server and load generator) per request; ")
+                    .append("\"X/health cpu\" ratios are the rate ratios CPU cost alone would allow.\n");
         }
         if (!commands.isBlank()) {
             md.append("\n## Commands\n\n```\n").append(commands.strip()).append("\n```\n");

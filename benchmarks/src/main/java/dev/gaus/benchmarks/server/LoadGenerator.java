@@ -131,17 +131,17 @@ public final class LoadGenerator {
                     : () -> new SocketHttpConnection(base);
             warmUp(options, server, connections, log);
             List<LoadResult> results = new ArrayList<>();
-            log.printf(Locale.ROOT, "%-13s %5s %10s %9s %9s %9s %7s%n",
-                    "scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors");
+            log.printf(Locale.ROOT, "%-13s %5s %10s %9s %9s %9s %7s %6s %8s%n",
+                    "scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "cores", "cpu us/req");
             for (int count : options.connections()) {
                 for (String name : options.scenarios()) {
                     Scenario scenario = Scenario.named(name, server.product());
                     LoadResult result = new LoadRun(scenario, count, connections, options.warmup(),
                             options.duration()).run();
                     results.add(result);
-                    log.printf(Locale.ROOT, "%-13s %5d %10.0f %9.2f %9.2f %9.2f %7d%s%n",
+                    log.printf(Locale.ROOT, "%-13s %5d %10.0f %9.2f %9.2f %9.2f %7d %6.2f %8.1f%s%n",
                             name, count, result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
-                            result.maxMillis(), result.errors(),
+                            result.maxMillis(), result.errors(), result.cores(), result.cpuMicrosPerRequest(),
                             result.firstError() == null ? "" : "  first error: " + result.firstError());
                 }
             }
@@ -191,6 +191,11 @@ public final class LoadGenerator {
                 if (other.connections() == health.connections() && !other.scenario().equals(Scenario.HEALTH)) {
                     ratios.put(other.scenario() + "/health@" + other.connections(),
                             other.requestsPerSecond() / health.requestsPerSecond());
+                    // The ratio CPU alone would allow: health's CPU per request over this one's.
+                    if (other.cpuMicrosPerRequest() > 0 && health.cpuMicrosPerRequest() > 0) {
+                        ratios.put(other.scenario() + "/health cpu@" + other.connections(),
+                                health.cpuMicrosPerRequest() / other.cpuMicrosPerRequest());
+                    }
                 }
             }
         }

@@ -1,11 +1,13 @@
 package dev.gaus.benchmarks.server;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +21,9 @@ final class LoadRun {
     private final Supplier<HttpConnection> connectionFactory;
     private final long warmupNanos;
     private final long measureNanos;
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private volatile long startNanos;
 
@@ -39,6 +44,7 @@ final class LoadRun {
             workers.add(worker);
             worker.thread.start();
         }
+        double cores = cpuDuringWindow(workers);
         long requests = 0;
         long errors = 0;
         String firstError = null;
@@ -60,9 +66,40 @@ final class LoadRun {
         }
         Arrays.sort(latencies);
         double seconds = measureNanos / 1e9;
-        return new LoadResult(scenario.name(), connections, seconds, requests, errors, requests / seconds,
+        double rate = requests / seconds;
+        return new LoadResult(scenario.name(), connections, seconds, requests, errors, rate,
                 millis(percentile(latencies, 0.50)), millis(percentile(latencies, 0.99)),
-                millis(latencies.length == 0 ? 0 : latencies[latencies.length - 1]), firstError);
+                millis(latencies.length == 0 ? 0 : latencies[latencies.length - 1]), cores,
+                rate == 0 ? 0 : cores * 1e6 / rate, firstError);
+    }
+
+    /**
+     * The cores this JVM (server and client) used during the measured window, read on this thread
+     * while the workers run. CPU per request is what a ratio between endpoints comes down to when
+     * the machine is busy, and it does not depend on how much of the machine this run got.
+     */
+    private double cpuDuringWindow(List<Worker> workers) {
+        while (startNanos == 0) {
+            if (workers.stream().noneMatch(w -> w.thread.isAlive())) {
+                return Double.NaN;
+            }
+            LockSupport.parkNanos(100_000);
+        }
+        long measureStart = startNanos + warmupNanos;
+        long measureEnd = measureStart + measureNanos;
+        sleepUntil(measureStart);
+        long cpu0 = OS.getProcessCpuTime();
+        long wall0 = System.nanoTime();
+        sleepUntil(measureEnd);
+        long cpu1 = OS.getProcessCpuTime();
+        long wall1 = System.nanoTime();
+        return wall1 > wall0 && cpu0 >= 0 ? (double) (cpu1 - cpu0) / (wall1 - wall0) : Double.NaN;
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     static long percentile(long[] sorted, double fraction) {
