@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -36,15 +39,21 @@ public final class GausServer implements AutoCloseable {
     public static final int MAX_FAILED_AUTHENTICATIONS = 20;
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
 
+    /** How often answers kept for Idempotency-Key retries are checked for expiry. */
+    static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(10);
+
     private final Server jetty;
     private final GausStore store;
+    private final ScheduledExecutorService housekeeping;
     private final URI url;
     private final int port;
     private final Path bootstrapFile;
 
-    private GausServer(Server jetty, GausStore store, URI url, int port, Path bootstrapFile) {
+    private GausServer(Server jetty, GausStore store, ScheduledExecutorService housekeeping, URI url, int port,
+            Path bootstrapFile) {
         this.jetty = jetty;
         this.store = store;
+        this.housekeeping = housekeeping;
         this.url = url;
         this.port = port;
         this.bootstrapFile = bootstrapFile;
@@ -128,9 +137,9 @@ public final class GausServer implements AutoCloseable {
                         : URI.create("http://" + urlHost(host) + ":" + actualPort);
                 Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
                 Bootstrap.ensure(store, bootstrap, url, clock.millis());
-                store.purgeExpiredIdempotentRegistrations(clock.millis());
+                ScheduledExecutorService housekeeping = startHousekeeping(store, clock);
                 LOG.info("GAUS reference server ready at {} (store: {})", url, store.database().description());
-                return new GausServer(jetty, store, url, actualPort, bootstrap);
+                return new GausServer(jetty, store, housekeeping, url, actualPort, bootstrap);
             } catch (Exception e) {
                 if (jetty != null) {
                     try {
@@ -145,6 +154,23 @@ public final class GausServer implements AutoCloseable {
                 }
                 throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
             }
+        }
+
+        /** Sealed idempotent answers are deleted once their 24 hours are over, not kept until a restart. */
+        private static ScheduledExecutorService startHousekeeping(GausStore store, Clock clock) {
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gaus-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.scheduleWithFixedDelay(() -> {
+                try {
+                    store.purgeExpiredIdempotentRegistrations(clock.millis());
+                } catch (RuntimeException e) {
+                    LOG.warn("purging expired idempotent registrations failed: {}", e.getMessage());
+                }
+            }, 0, HOUSEKEEPING_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            return executor;
         }
 
         private static String urlHost(String host) {
@@ -177,6 +203,7 @@ public final class GausServer implements AutoCloseable {
     /** Stops listening (requests in flight get up to five seconds) and closes the store. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         try {
             jetty.stop();
         } catch (Exception e) {

@@ -26,8 +26,6 @@ public final class HttpServerFactory {
     /** Threads that run handlers; blocked ones wait on the store's group commit. */
     public static final int MAX_THREADS = 256;
     public static final int MIN_THREADS = 8;
-    /** A client must send at least this many bytes per second once it started a body. */
-    public static final long MIN_REQUEST_DATA_RATE = 1024;
     public static final long STOP_TIMEOUT_MILLIS = 5_000;
 
     private HttpServerFactory() {}
@@ -43,7 +41,6 @@ public final class HttpServerFactory {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-        http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
 
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
