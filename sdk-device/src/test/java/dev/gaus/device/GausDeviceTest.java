@@ -76,9 +76,7 @@ class GausDeviceTest {
 
     /** Like a real server: every registration gets new keys. */
     private void stubRegisterWithFreshKeys() {
-        server.wm().stubFor(post("/register").willReturn(okJson("{\"pollIntervalSeconds\":900,\"deviceAuthParameters\":"
-                + "{\"accessKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\","
-                + "\"secretKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\"}}").withTransformers("response-template")));
+        server.wm().stubFor(post("/register").willReturn(ScriptedServer.freshRegisterAnswer(900)));
     }
 
     private String stubAuthenticate(Duration lifetime) {

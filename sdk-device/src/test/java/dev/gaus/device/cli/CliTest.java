@@ -87,8 +87,10 @@ class CliTest {
     @Test
     void register_withForceAndDeviceId_registersAnew() {
         register().succeeds();
+        server.wm().stubFor(post("/register").willReturn(ScriptedServer.freshRegisterAnswer(300)));
 
-        register("--force", "--device-id", "box-7-refurbished").succeeds().showsNoSecret();
+        register("--force", "--device-id", "box-7-refurbished").succeeds()
+                .showsNoSecret(KeyValueFile.read(state).get("DEVICE_SECRET_KEY"));
 
         assertThat(registerCalls()).isEqualTo(2);
         assertThat(server.wm().findAll(postRequestedFor(urlPathEqualTo("/register"))).get(1).getBodyAsString())

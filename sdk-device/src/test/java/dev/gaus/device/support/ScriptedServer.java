@@ -51,6 +51,13 @@ public final class ScriptedServer implements BeforeAllCallback, AfterAllCallback
                 + DEVICE_ACCESS + "\",\"secretKey\":\"" + DEVICE_SECRET + "\"}}";
     }
 
+    /** A register answer with new random keys each time, as a real server gives. */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder freshRegisterAnswer(long pollIntervalSeconds) {
+        return com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"pollIntervalSeconds\":" + pollIntervalSeconds
+                + ",\"deviceAuthParameters\":{\"accessKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\","
+                + "\"secretKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\"}}").withTransformers("response-template");
+    }
+
     public static String authenticateAnswer(String token) {
         return "{\"deviceGUID\":\"dev-guid-1\",\"productGUID\":\"prod-guid-1\",\"token\":\"" + token + "\"}";
     }
