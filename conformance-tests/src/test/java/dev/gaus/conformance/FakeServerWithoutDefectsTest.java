@@ -31,4 +31,19 @@ class FakeServerWithoutDefectsTest {
                     .allMatch(name -> name.matches("(§\\d )+.+|Decided here: .+"), "names a protocol.md section");
         }
     }
+
+    /**
+     * Servers refuse a client after more than 20 failed authentications in a minute; the scenarios
+     * that run before the rate-limit scenario must stay well under that, or they would see 429s.
+     */
+    @Test
+    void scenariosBeforeTheRateLimit_makeAtMost16FailedAuthentications() {
+        try (FakeGausServer server = FakeGausServer.start(Set.of())) {
+            KitReport report = ConformanceKit.run(new KitOptions(server.url(), server.productKeys())
+                    .withTags("not @rate-limit")
+                    .withOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+            assertThat(report.allPassed()).isTrue();
+            assertThat(server.failedAuthentications()).isBetween(1, 16);
+        }
+    }
 }

@@ -59,6 +59,8 @@ public final class FakeGausServer implements AutoCloseable {
     private final Map<String, FakeDevice> devicesByDeviceId = new HashMap<>();
     private final Map<String, byte[][]> idempotent = new HashMap<>();
     private final Map<String, Deque<Long>> failuresByAddress = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger failedAuthentications =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private record FakeDevice(String deviceGUID, String deviceId, String accessKey, String secretKey) {}
 
@@ -329,7 +331,13 @@ public final class FakeGausServer implements AutoCloseable {
         }
     }
 
+    /** How many register and authenticate calls have failed on wrong keys so far. */
+    public int failedAuthentications() {
+        return failedAuthentications.get();
+    }
+
     private void failed(String address, String detail) throws Answer {
+        failedAuthentications.incrementAndGet();
         failuresByAddress.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(clock.millis());
         throw new Answer(401, "Unauthorized", detail != null ? detail : "unknown access key or wrong secret key");
     }
