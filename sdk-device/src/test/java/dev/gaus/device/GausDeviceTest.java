@@ -390,6 +390,29 @@ class GausDeviceTest {
     }
 
     @Test
+    void startPolling_onAGivenExecutor_runsThereAndLeavesTheThreadUninterrupted() throws Exception {
+        stubRegister(3600);
+        stubAuthenticate(Duration.ofDays(1));
+        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[]}")));
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "vendor-pool"));
+        try {
+            BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+            GausDevice device = GausDevice.builder().bootstrapFile(bootstrap).stateFile(state)
+                    .pollExecutor(executor).build();
+
+            PollHandle handle = device.startPolling(Map.of(), check -> threads.add(Thread.currentThread().getName()));
+            assertThat(threads.poll(10, TimeUnit.SECONDS)).isEqualTo("vendor-pool");
+            handle.stop();
+            assertThat(handle.awaitStopped(Duration.ofSeconds(5))).isTrue();
+
+            assertThat(executor.submit(() -> Thread.currentThread().isInterrupted()).get(5, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void startPolling_stopWakesARealWaitAtOnce() throws Exception {
         stubRegister(3600);
         stubAuthenticate(Duration.ofDays(1));
