@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -130,11 +131,15 @@ public final class GausServer implements AutoCloseable {
             try {
                 TokenService tokens = new TokenService(store.keys().tokenKey(), tokenTtl, clock);
                 AuthFailureLimiter limiter = new AuthFailureLimiter(MAX_FAILED_AUTHENTICATIONS, FAILURE_WINDOW, clock);
-                jetty = HttpServerFactory.create(host, port, ApiHandler.create(store, tokens, limiter, clock));
+                // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
+                AtomicReference<URI> serverUrl = new AtomicReference<>(publicUrl == null ? null : stripSlash(publicUrl));
+                jetty = HttpServerFactory.create(host, port,
+                        ApiHandler.create(store, tokens, limiter, clock, serverUrl::get));
                 jetty.start();
                 int actualPort = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
                 URI url = publicUrl != null ? stripSlash(publicUrl)
                         : URI.create("http://" + urlHost(host) + ":" + actualPort);
+                serverUrl.set(url);
                 Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
                 Bootstrap.ensure(store, bootstrap, url, clock.millis());
                 ScheduledExecutorService housekeeping = startHousekeeping(store, clock);

@@ -2,27 +2,52 @@ package dev.gaus.server.internal.http;
 
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.CheckForUpdatesResponse;
+import dev.gaus.core.message.Update;
+import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /device/{p}/{d}/check-for-updates} (protocol section 3). Publishing updates is not
- * built yet, so the catalog is empty and every device gets {@code {"updates":[]}}. The query is
- * not parsed until there is something to match it against, so values that are not URL-encoded
- * cannot break the call. Every 200 carries a weak ETag derived from the body; a matching
- * {@code If-None-Match} gets 304.
+ * {@code GET /device/{p}/{d}/check-for-updates} (protocol section 3): the updates
+ * {@link UpdateSelector} picks for the device's parameters, each with an absolute
+ * {@code downloadUrl} under the server's public URL. The weak ETag is a hash of the answer's
+ * bytes, so it changes exactly when the answer does; a matching {@code If-None-Match} gets 304.
  */
 final class CheckForUpdatesEndpoint implements Endpoint {
+    private final GausStore store;
+    private final Supplier<URI> publicUrl;
+
+    CheckForUpdatesEndpoint(GausStore store, Supplier<URI> publicUrl) {
+        this.store = store;
+        this.publicUrl = publicUrl;
+    }
+
     @Override
     public Reply handle(Exchange exchange) {
-        byte[] body = GausJson.encode(new CheckForUpdatesResponse(List.of()));
+        List<UpdateInfo> chosen = UpdateSelector.select(store.updatesOfProduct(exchange.productGuid(), false),
+                QueryParameters.parse(exchange.rawQuery()));
+        List<Update> updates = new ArrayList<>(chosen.size());
+        for (UpdateInfo u : chosen) {
+            updates.add(new Update(u.id(), u.updateType(), u.version(), "file", downloadUrl(publicUrl.get(), u),
+                    u.size(), u.md5(), u.metadata()));
+        }
+        byte[] body = GausJson.encode(new CheckForUpdatesResponse(updates));
         String etag = "W/\"" + digest(body) + "\"";
         if (EntityTags.matches(exchange.header("If-None-Match"), etag)) {
             return Reply.notModified().header("ETag", etag);
         }
         return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");
+    }
+
+    /** {@code <public-url>/download/<token>}: the random token, not the updateId, opens the file. */
+    static String downloadUrl(URI base, UpdateInfo u) {
+        return base + DownloadHandler.PATH_PREFIX + u.downloadToken();
     }
 
     private static String digest(byte[] body) {
