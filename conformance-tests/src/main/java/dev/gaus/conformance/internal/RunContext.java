@@ -25,9 +25,18 @@ public final class RunContext {
     private final Masker masker = new Masker();
     private final PrintStream progress;
     private final Map<String, String> lastExchanges = new ConcurrentHashMap<>();
+    private final java.util.List<String> expectedUpdateTypes;
+    private final Map<String, String> updateParams;
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress) {
+        this(server, productKeys, tokenTtl, requestTimeout, progress, java.util.List.of(), Map.of());
+    }
+
+    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
+            PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+        this.expectedUpdateTypes = java.util.List.copyOf(expectedUpdateTypes);
+        this.updateParams = Map.copyOf(updateParams);
         this.server = server;
         this.productKeys = productKeys;
         this.tokenTtl = tokenTtl;
@@ -56,6 +65,16 @@ public final class RunContext {
 
     public static void close() {
         current = null;
+    }
+
+    /** The update types the server should offer a device sending {@link #updateParams()}. */
+    public java.util.List<String> expectedUpdateTypes() {
+        return expectedUpdateTypes;
+    }
+
+    /** The query parameters of a device that should be offered the expected updates. */
+    public Map<String, String> updateParams() {
+        return updateParams;
     }
 
     public URI server() {
