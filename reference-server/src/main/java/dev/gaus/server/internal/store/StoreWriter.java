@@ -120,6 +120,8 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         List<Pending<?>> done = new ArrayList<>(batch.size());
+        List<Pending<?>> refused = new ArrayList<>();
+        List<RuntimeException> reasons = new ArrayList<>();
         try {
             Connection c = connection();
             db.begin(c);
@@ -133,8 +135,9 @@ public final class StoreWriter implements AutoCloseable {
                     } catch (SQLException | RuntimeException e) {
                         s.execute("ROLLBACK TO SAVEPOINT gaus_write");
                         s.execute("RELEASE SAVEPOINT gaus_write");
-                        p.future.completeExceptionally(e instanceof SQLException
-                                ? new StoreException("write failed: " + e.getMessage(), e) : e);
+                        refused.add(p);
+                        reasons.add(e instanceof SQLException
+                                ? new StoreException("write failed: " + e.getMessage(), e) : (RuntimeException) e);
                     }
                 }
             }
@@ -142,13 +145,18 @@ public final class StoreWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             LOG.warn("store commit failed: {}", e.toString());
             closeConnection();
-            for (Pending<?> p : done) {
+            for (Pending<?> p : batch) {
                 p.future.completeExceptionally(new StoreException("commit failed: " + e.getMessage(), e));
             }
             return;
         }
+        // Only now: a caller whose write was refused (say, for a key taken by another write of
+        // this batch) must be able to read what the others wrote.
         for (Pending<?> p : done) {
             complete(p);
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            refused.get(i).future.completeExceptionally(reasons.get(i));
         }
     }
 
