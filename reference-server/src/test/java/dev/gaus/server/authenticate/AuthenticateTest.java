@@ -43,6 +43,9 @@ class AuthenticateTest {
         assertThat(claims).containsOnlyKeys("sub", "aud", "jti", "pgu", "dgu", "did", "iat", "exp");
         assertThat(claims.get("sub")).isEqualTo(session.productGUID() + ":" + session.deviceGUID());
         assertThat(claims.get("aud")).isEqualTo("");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(session.token().split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(payload).contains("\"aud\":\"\"").contains("\"sub\":\"" + session.productGUID() + ":");
         assertThat(claims.get("pgu")).isEqualTo(session.productGUID());
         assertThat(claims.get("dgu")).isEqualTo(session.deviceGUID());
         assertThat(claims.get("did")).isEqualTo("claims-device");
