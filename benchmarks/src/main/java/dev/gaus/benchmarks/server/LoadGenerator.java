@@ -145,7 +145,8 @@ public final class LoadGenerator {
                             result.firstError() == null ? "" : "  first error: " + result.firstError());
                 }
             }
-            Map<String, Double> ratios = ratios(results);
+            // With a server in another process, this JVM's CPU is only the client's.
+            Map<String, Double> ratios = ratios(results, options.url() == null);
             List<LoadReport.Check> checks = checks(results, ratios);
             for (LoadReport.Check check : checks) {
                 log.printf(Locale.ROOT, "%-40s %8.3f %s %-6s %s%n", check.what(), check.value(), check.comparison(),
@@ -181,7 +182,7 @@ public final class LoadGenerator {
                 options.warmup().toMillis() / 1000.0, count, errors);
     }
 
-    static Map<String, Double> ratios(List<LoadResult> results) {
+    static Map<String, Double> ratios(List<LoadResult> results, boolean withCpu) {
         Map<String, Double> ratios = new LinkedHashMap<>();
         for (LoadResult health : results) {
             if (!health.scenario().equals(Scenario.HEALTH) || health.requestsPerSecond() == 0) {
@@ -192,7 +193,7 @@ public final class LoadGenerator {
                     ratios.put(other.scenario() + "/health@" + other.connections(),
                             other.requestsPerSecond() / health.requestsPerSecond());
                     // The ratio CPU alone would allow: health's CPU per request over this one's.
-                    if (other.cpuMicrosPerRequest() > 0 && health.cpuMicrosPerRequest() > 0) {
+                    if (withCpu && other.cpuMicrosPerRequest() > 0 && health.cpuMicrosPerRequest() > 0) {
                         ratios.put(other.scenario() + "/health cpu@" + other.connections(),
                                 health.cpuMicrosPerRequest() / other.cpuMicrosPerRequest());
                     }
