@@ -305,7 +305,8 @@ public final class Summary {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    static String machine() {
+    /** The machine as the results name it: cores, Java version, operating system. */
+    public static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }

@@ -2,6 +2,7 @@ package dev.gaus.benchmarks.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gaus.benchmarks.Summary;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -153,7 +154,7 @@ public final class LoadGenerator {
                         check.target(), check.met() ? "met" : "NOT MET");
             }
             return new LoadReport(options.client(), options.url() == null ? "in-process, embedded store" : base.toString(),
-                    machine(), options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0,
+                    Summary.machine(), options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0,
                     results, ratios, checks);
         } finally {
             if (dataDir != null) {
@@ -234,11 +235,6 @@ public final class LoadGenerator {
         return results.stream()
                 .filter(r -> r.scenario().equals(scenario) && r.connections() == connections)
                 .findFirst().orElseThrow();
-    }
-
-    static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
     static void write(LoadReport report, Path out) throws IOException {
