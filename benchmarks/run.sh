@@ -24,11 +24,15 @@ build=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
-        --compare) compare="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
-        --out) out="$2"; shift ;;
+        --compare)
+            [ -f "${2:-}" ] || { echo "run.sh: --compare needs a saved summary.json" >&2; exit 2; }
+            compare="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+        --out)
+            [ -n "${2:-}" ] || { echo "run.sh: --out needs a directory" >&2; exit 2; }
+            out="$2"; shift ;;
         --no-load) load=0 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
