@@ -196,33 +196,48 @@ public final class StoreWriter implements AutoCloseable {
         return true;
     }
 
-    /** After a failed batch: each write in its own transaction; answers only after all commits. */
-    private void runOneByOne(List<Pending<?>> batch) throws SQLException {
-        Connection c = connection();
+    /**
+     * After a failed batch: each write in its own transaction; answers only after all commits.
+     * Never throws: what was committed is answered as done, and if the connection fails midway
+     * the rest is refused rather than run again (a retry could apply a committed write twice).
+     */
+    private void runOneByOne(List<Pending<?>> batch) {
         List<Pending<?>> done = new ArrayList<>(batch.size());
         List<Pending<?>> refused = new ArrayList<>();
         List<RuntimeException> reasons = new ArrayList<>();
-        for (Pending<?> p : batch) {
-            committing = false;
-            db.begin(c);
-            try {
-                apply(p);
-            } catch (SQLException | RuntimeException e) {
-                db.rollback(c);
-                refused.add(p);
-                reasons.add(refusal(e));
-                continue;
+        int i = 0;
+        try {
+            Connection c = connection();
+            for (; i < batch.size(); i++) {
+                Pending<?> p = batch.get(i);
+                committing = false;
+                db.begin(c);
+                try {
+                    apply(p);
+                } catch (SQLException | RuntimeException e) {
+                    db.rollback(c);
+                    refused.add(p);
+                    reasons.add(refusal(e));
+                    continue;
+                }
+                commit(c);
+                done.add(p);
             }
-            commit(c);
-            done.add(p);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("store commit failed: {}", e.toString());
+            closeConnection();
+            for (; i < batch.size(); i++) {
+                refused.add(batch.get(i));
+                reasons.add(new StoreException("commit failed: " + e.getMessage(), e));
+            }
         }
         // Only now: a caller whose write was refused (say, for a key taken by another write of
         // this batch) must be able to read what the others wrote.
         for (Pending<?> p : done) {
             complete(p);
         }
-        for (int i = 0; i < refused.size(); i++) {
-            refused.get(i).future.completeExceptionally(reasons.get(i));
+        for (int k = 0; k < refused.size(); k++) {
+            refused.get(k).future.completeExceptionally(reasons.get(k));
         }
     }
 
