@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  * bytes, so it changes exactly when the answer does; a matching {@code If-None-Match} gets 304.
  */
 final class CheckForUpdatesEndpoint implements Endpoint {
+    private static final byte[] EMPTY_CATALOG = GausJson.encode(new CheckForUpdatesResponse(List.of()));
+    private static final String EMPTY_CATALOG_ETAG = "W/\"" + digest(EMPTY_CATALOG) + "\"";
+
     private final GausStore store;
     private final Supplier<URI> publicUrl;
 
@@ -37,9 +40,10 @@ final class CheckForUpdatesEndpoint implements Endpoint {
             updates.add(new Update(u.id(), u.updateType(), u.version(), "file", downloadUrl(publicUrl.get(), u),
                     u.size(), u.md5(), u.metadata()));
         }
-        byte[] body = GausJson.encode(new CheckForUpdatesResponse(updates));
-        String etag = "W/\"" + digest(body) + "\"";
-        if (EntityTags.matches(exchange.header("If-None-Match"), etag)) {
+        // Most checks find nothing: that answer's bytes and tag are computed once.
+        byte[] body = updates.isEmpty() ? EMPTY_CATALOG : GausJson.encode(new CheckForUpdatesResponse(updates));
+        String etag = updates.isEmpty() ? EMPTY_CATALOG_ETAG : "W/\"" + digest(body) + "\"";
+        if (EntityTags.matches(exchange.headerList("If-None-Match"), etag)) {
             return Reply.notModified().header("ETag", etag);
         }
         return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");

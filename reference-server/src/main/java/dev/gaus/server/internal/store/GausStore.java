@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Every query the server and the admin CLI make. Reads use pooled connections; every write goes
@@ -86,23 +85,21 @@ public final class GausStore implements AutoCloseable {
         return writer;
     }
 
-    private static ServerKeys loadOrCreateKeys(Connection c) throws SQLException {
+    private static ServerKeys loadOrCreateKeys(StoreWriter.Session c) throws SQLException {
         return new ServerKeys(key(c, SECRET_HASH_KEY), key(c, TOKEN_KEY), key(c, SEAL_KEY));
     }
 
-    private static byte[] key(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO server_key (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-            ps.setString(1, name);
-            ps.setString(2, HexFormat.of().formatHex(Credentials.randomBytes(32)));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM server_key WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return HexFormat.of().parseHex(rs.getString(1));
-            }
+    private static byte[] key(StoreWriter.Session c, String name) throws SQLException {
+        PreparedStatement insert = c.prepare(
+                "INSERT INTO server_key (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+        insert.setString(1, name);
+        insert.setString(2, HexFormat.of().formatHex(Credentials.randomBytes(32)));
+        insert.executeUpdate();
+        PreparedStatement select = c.prepare("SELECT value FROM server_key WHERE name = ?");
+        select.setString(1, name);
+        try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return HexFormat.of().parseHex(rs.getString(1));
         }
     }
 
@@ -191,48 +188,44 @@ public final class GausStore implements AutoCloseable {
         writer.write(c -> {
             insertDevice(c, device);
             if (idempotent != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM idempotent_registration WHERE product_guid = ? AND idem_key = ? AND expires_at <= ?")) {
-                    ps.setString(1, idempotent.productGuid());
-                    ps.setString(2, idempotent.key());
-                    ps.setLong(3, device.createdAt());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotent_registration"
-                        + " (product_guid, idem_key, body_hash, device_guid, sealed, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, idempotent.productGuid());
-                    ps.setString(2, idempotent.key());
-                    ps.setString(3, idempotent.bodyHash());
-                    ps.setString(4, idempotent.deviceGuid());
-                    ps.setString(5, idempotent.sealed());
-                    ps.setLong(6, idempotent.expiresAt());
-                    ps.executeUpdate();
-                }
+                PreparedStatement expired = c.prepare("DELETE FROM idempotent_registration"
+                        + " WHERE product_guid = ? AND idem_key = ? AND expires_at <= ?");
+                expired.setString(1, idempotent.productGuid());
+                expired.setString(2, idempotent.key());
+                expired.setLong(3, device.createdAt());
+                expired.executeUpdate();
+                PreparedStatement insert = c.prepare("INSERT INTO idempotent_registration"
+                        + " (product_guid, idem_key, body_hash, device_guid, sealed, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+                insert.setString(1, idempotent.productGuid());
+                insert.setString(2, idempotent.key());
+                insert.setString(3, idempotent.bodyHash());
+                insert.setString(4, idempotent.deviceGuid());
+                insert.setString(5, idempotent.sealed());
+                insert.setLong(6, idempotent.expiresAt());
+                insert.executeUpdate();
             }
             return null;
         });
     }
 
-    private static void insertDevice(Connection c, NewDevice d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO device"
-                + " (guid, product_guid, device_id, access_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, d.guid());
-            ps.setString(2, d.productGuid());
-            ps.setString(3, d.deviceId());
-            ps.setString(4, d.accessKey());
-            ps.setString(5, d.secretHash());
-            ps.setLong(6, d.createdAt());
-            ps.executeUpdate();
-        }
+    private static void insertDevice(StoreWriter.Session c, NewDevice d) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO device"
+                + " (guid, product_guid, device_id, access_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setString(1, d.guid());
+        ps.setString(2, d.productGuid());
+        ps.setString(3, d.deviceId());
+        ps.setString(4, d.accessKey());
+        ps.setString(5, d.secretHash());
+        ps.setLong(6, d.createdAt());
+        ps.executeUpdate();
     }
 
     /** Forgets idempotent answers past their time; returns how many. */
     public int purgeExpiredIdempotentRegistrations(long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotent_registration WHERE expires_at <= ?")) {
-                ps.setLong(1, now);
-                return ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("DELETE FROM idempotent_registration WHERE expires_at <= ?");
+            ps.setLong(1, now);
+            return ps.executeUpdate();
         });
     }
 
@@ -248,30 +241,28 @@ public final class GausStore implements AutoCloseable {
             List<StatusReport> statuses) {
         writer.write(c -> {
             if (!statuses.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO update_status"
+                PreparedStatement status = c.prepare("INSERT INTO update_status"
                         + " (update_id, device_guid, phase, status, received_at) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (update_id, device_guid, phase) DO UPDATE SET status = excluded.status,"
-                        + " received_at = excluded.received_at")) {
-                    for (StatusReport st : statuses) {
-                        ps.setString(1, st.updateId());
-                        ps.setString(2, deviceGuid);
-                        ps.setString(3, st.phase());
-                        ps.setString(4, st.status());
-                        ps.setLong(5, receivedAt);
-                        ps.executeUpdate();
-                    }
+                        + " received_at = excluded.received_at");
+                for (StatusReport st : statuses) {
+                    status.setString(1, st.updateId());
+                    status.setString(2, deviceGuid);
+                    status.setString(3, st.phase());
+                    status.setString(4, st.status());
+                    status.setLong(5, receivedAt);
+                    status.executeUpdate();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO report"
-                    + " (id, product_guid, device_guid, received_at, query, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, UUID.randomUUID().toString());
-                ps.setString(2, productGuid);
-                ps.setString(3, deviceGuid);
-                ps.setLong(4, receivedAt);
-                ps.setString(5, query);
-                ps.setString(6, body);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("INSERT INTO report"
+                    + " (id, product_guid, device_guid, received_at, query, body) VALUES (?, ?, ?, ?, ?, ?)");
+            ps.setString(1, Ids.newGuid());
+            ps.setString(2, productGuid);
+            ps.setString(3, deviceGuid);
+            ps.setLong(4, receivedAt);
+            ps.setString(5, query);
+            ps.setString(6, body);
+            ps.executeUpdate();
             return null;
         });
     }
@@ -290,21 +281,8 @@ public final class GausStore implements AutoCloseable {
      */
     public AuthParameters createProduct(String name, long pollIntervalSeconds, long now) {
         AuthParameters keys = Credentials.newKeyPair();
-        String guid = UUID.randomUUID().toString();
-        boolean created = writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO product"
-                    + " (guid, name, poll_interval_seconds, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, guid);
-                ps.setString(2, name);
-                ps.setLong(3, pollIntervalSeconds);
-                ps.setLong(4, now);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            insertProductKey(c, guid, keys, now);
-            return true;
-        });
+        String guid = Ids.newGuid();
+        boolean created = writer.write(c -> insertProduct(c, guid, name, pollIntervalSeconds, keys, now));
         if (!created) {
             throw new IllegalArgumentException("a product named '" + name + "' exists already");
         }
@@ -314,27 +292,31 @@ public final class GausStore implements AutoCloseable {
     /** Creates the product only when the store holds none; empty when another one exists. */
     public Optional<AuthParameters> createFirstProduct(String name, long pollIntervalSeconds, long now) {
         AuthParameters keys = Credentials.newKeyPair();
-        String guid = UUID.randomUUID().toString();
+        String guid = Ids.newGuid();
         boolean created = writer.write(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM product LIMIT 1")) {
+            try (ResultSet rs = c.prepare("SELECT 1 FROM product LIMIT 1").executeQuery()) {
                 if (rs.next()) {
                     return false;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO product"
-                    + " (guid, name, poll_interval_seconds, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, guid);
-                ps.setString(2, name);
-                ps.setLong(3, pollIntervalSeconds);
-                ps.setLong(4, now);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            insertProductKey(c, guid, keys, now);
-            return true;
+            return insertProduct(c, guid, name, pollIntervalSeconds, keys, now);
         });
         return created ? Optional.of(keys) : Optional.empty();
+    }
+
+    private boolean insertProduct(StoreWriter.Session c, String guid, String name, long pollIntervalSeconds,
+            AuthParameters keys, long now) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO product (guid, name, poll_interval_seconds, created_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING");
+        ps.setString(1, guid);
+        ps.setString(2, name);
+        ps.setLong(3, pollIntervalSeconds);
+        ps.setLong(4, now);
+        if (ps.executeUpdate() == 0) {
+            return false;
+        }
+        insertProductKey(c, guid, keys, now);
+        return true;
     }
 
     /** Issues one more key pair for a product; earlier keys keep working. */
@@ -347,41 +329,38 @@ public final class GausStore implements AutoCloseable {
         return keys;
     }
 
-    private void insertProductKey(Connection c, String productGuid, AuthParameters keys, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_key"
-                + " (access_key, product_guid, secret_hash, created_at) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, keys.accessKey());
-            ps.setString(2, productGuid);
-            ps.setString(3, hasher.hash(keys.secretKey()));
-            ps.setLong(4, now);
-            ps.executeUpdate();
-        }
+    private void insertProductKey(StoreWriter.Session c, String productGuid, AuthParameters keys, long now)
+            throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO product_key"
+                + " (access_key, product_guid, secret_hash, created_at) VALUES (?, ?, ?, ?)");
+        ps.setString(1, keys.accessKey());
+        ps.setString(2, productGuid);
+        ps.setString(3, hasher.hash(keys.secretKey()));
+        ps.setLong(4, now);
+        ps.executeUpdate();
     }
 
     /** Revokes every active key of the product but the newest; returns how many. */
     public int revokeOlderProductKeys(String productGuid, long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE product_key SET revoked_at = ?"
+            PreparedStatement ps = c.prepare("UPDATE product_key SET revoked_at = ?"
                     + " WHERE product_guid = ? AND revoked_at IS NULL AND access_key <> ("
                     + " SELECT access_key FROM product_key WHERE product_guid = ? AND revoked_at IS NULL"
-                    + " ORDER BY created_at DESC, access_key DESC LIMIT 1)")) {
-                ps.setLong(1, now);
-                ps.setString(2, productGuid);
-                ps.setString(3, productGuid);
-                return ps.executeUpdate();
-            }
+                    + " ORDER BY created_at DESC, access_key DESC LIMIT 1)");
+            ps.setLong(1, now);
+            ps.setString(2, productGuid);
+            ps.setString(3, productGuid);
+            return ps.executeUpdate();
         });
     }
 
     /** Revokes a device: its keys and tokens stop working. False when there is no such device. */
     public boolean revokeDevice(String deviceGuid, long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE device SET revoked_at = COALESCE(revoked_at, ?) WHERE guid = ?")) {
-                ps.setLong(1, now);
-                ps.setString(2, deviceGuid);
-                return ps.executeUpdate() > 0;
-            }
+            PreparedStatement ps = c.prepare("UPDATE device SET revoked_at = COALESCE(revoked_at, ?) WHERE guid = ?");
+            ps.setLong(1, now);
+            ps.setString(2, deviceGuid);
+            return ps.executeUpdate() > 0;
         });
     }
 
@@ -419,15 +398,16 @@ public final class GausStore implements AutoCloseable {
         UpdateFiles.Staged staged = files.stage(file);
         Map<String, String> metadata = new LinkedHashMap<>(u.metadata());
         metadata.put(Update.SHA256_METADATA_KEY, staged.digest().sha256());
-        String id = UUID.randomUUID().toString();
+        String id = Ids.newGuid();
         // The download path is this token, not the updateId: knowing an update's id (it is in
         // every report) must not be enough to fetch its file.
         String token = Credentials.newKey();
         writer.write(c -> {
             UpdateFiles.record(c, staged, now);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO update_package (id, product_guid,"
+            {
+                PreparedStatement ps = c.prepare("INSERT INTO update_package (id, product_guid,"
                     + " update_type, version, version_scheme, where_filters, metadata, size, md5, sha256,"
-                    + " download_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " download_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 ps.setString(1, id);
                 ps.setString(2, u.productGuid());
                 ps.setString(3, u.updateType());
@@ -492,12 +472,11 @@ public final class GausStore implements AutoCloseable {
     /** Stops offering an update (its file is no longer served); false when there is no such update. */
     public boolean withdrawUpdate(String id, long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE update_package SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ?")) {
-                ps.setLong(1, now);
-                ps.setString(2, id);
-                return ps.executeUpdate() > 0;
-            }
+            PreparedStatement ps = c.prepare(
+                    "UPDATE update_package SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ?");
+            ps.setLong(1, now);
+            ps.setString(2, id);
+            return ps.executeUpdate() > 0;
         });
     }
 

@@ -89,18 +89,22 @@ final class UpdateFiles {
     }
 
     /** Records the file in {@code update_file} (with its bytes on PostgreSQL); a known hash is kept as it is. */
-    static void record(Connection c, Staged staged, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO update_file (sha256, size, content, created_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING")) {
-            ps.setString(1, staged.digest().sha256());
-            ps.setLong(2, staged.digest().size());
-            if (staged.content() == null) {
-                ps.setNull(3, java.sql.Types.BINARY);
-            } else {
-                ps.setBytes(3, staged.content());
-            }
-            ps.setLong(4, now);
+    static void record(StoreWriter.Session c, Staged staged, long now) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO update_file (sha256, size, content, created_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING");
+        ps.setString(1, staged.digest().sha256());
+        ps.setLong(2, staged.digest().size());
+        if (staged.content() == null) {
+            ps.setNull(3, java.sql.Types.BINARY);
+        } else {
+            ps.setBytes(3, staged.content());
+        }
+        ps.setLong(4, now);
+        try {
             ps.executeUpdate();
+        } finally {
+            // The statement is kept for the writer's life: do not keep the file's bytes with it.
+            ps.clearParameters();
         }
     }
 
