@@ -208,4 +208,53 @@ class UpdateDownloadTest {
         assertThat(downloads()).hasSize(1);
         assertThat(target).doesNotExist();
     }
+
+    @Test
+    void download_serverStallingMidBody_isCutAfterTheRequestTimeoutAndKeepsWhatArrived() throws Exception {
+        GausClient impatient = GausClient.builder().serverUrl(server.url()).requestTimeout(Duration.ofMillis(500))
+                .clock(clock).retryStrategy(RetryStrategy.builder().maxAttempts(2).baseDelay(Duration.ofSeconds(1))
+                        .maxTotalTime(Duration.ofSeconds(60)).clock(clock).sleeper(sleeper).build())
+                .build();
+        // A server that sends its headers and 1000 bytes at once, then nothing for a long time.
+        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 10,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread serverThread = new Thread(() -> {
+                while (!stalling.isClosed()) {
+                    try {
+                        java.net.Socket s = stalling.accept();
+                        Thread one = new Thread(() -> {
+                            try (s) {
+                                s.getInputStream().read(new byte[8192]);
+                                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + CONTENT.length
+                                        + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                                s.getOutputStream().write(CONTENT, 0, 1000);
+                                s.getOutputStream().flush();
+                                Thread.sleep(10_000);
+                            } catch (java.io.IOException | InterruptedException e) {
+                                // the client hung up
+                            }
+                        });
+                        one.setDaemon(true);
+                        one.start();
+                    } catch (java.io.IOException e) {
+                        // the test is over
+                    }
+                }
+            });
+            serverThread.setDaemon(true);
+            serverThread.start();
+            Update update = new Update("u-1", "firmware", "1.0.2", "file",
+                    "http://127.0.0.1:" + stalling.getLocalPort() + "/fw.bin", CONTENT.length, hex("MD5", CONTENT), null);
+            long start = System.nanoTime();
+
+            GausClientException e = catchThrowableOfType(GausClientException.class, () -> impatient.download(update, target));
+
+            assertThat(e.reason()).isEqualTo(GausClientException.Reason.CONNECTION);
+            assertThat(e.getMessage()).contains("no byte arrived for 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(target).doesNotExist();
+            // What arrived stays for the next call to resume from.
+            assertThat(Files.readAllBytes(dir.resolve("out/fw.bin.part"))).isEqualTo(Arrays.copyOf(CONTENT, 1000));
+        }
+    }
 }

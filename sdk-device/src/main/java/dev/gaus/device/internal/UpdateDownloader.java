@@ -221,6 +221,11 @@ public final class UpdateDownloader {
                     written += n;
                     lastProgress.set(System.nanoTime());
                 }
+            } catch (IOException e) {
+                if (System.nanoTime() - lastProgress.get() > requestTimeout.toNanos()) {
+                    throw new IOException("no byte arrived for " + requestTimeout.toMillis() + " ms", e);
+                }
+                throw e;
             } finally {
                 ch.force(true); // what was received survives a power cut and can be resumed
             }
