@@ -99,6 +99,10 @@ public final class Database implements AutoCloseable {
         c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         c.setBusyTimeout(15_000);
         c.enforceForeignKeys(true);
+        // Left on, sqlite-jdbc follows every INSERT with a regex match on its SQL and a second
+        // statement (SELECT last_insert_rowid()) for getGeneratedKeys, which nothing here reads:
+        // on the writer thread that doubled the statements per registration.
+        c.setGetGeneratedKeys(false);
         return c;
     }
 
