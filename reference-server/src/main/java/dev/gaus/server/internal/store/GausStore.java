@@ -542,15 +542,18 @@ public final class GausStore implements AutoCloseable {
     }
 
     private <T> List<T> queryList(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = db.read(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
+        // Kept statements as in query(): every check-for-updates reads its product's catalog.
+        try (Connection c = db.read()) {
+            return db.withStatement(c, sql, ps -> {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                    return out;
                 }
-                return out;
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("store read failed: " + e.getMessage(), e);
         }
