@@ -153,8 +153,7 @@ public final class Transport {
             return new GausClientException(Reason.MALFORMED_RESPONSE, call.describe() + ": " + c.getMessage(), c);
         }
         if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-            return new GausClientException(Reason.TLS, call.describe() + ": TLS handshake with " + hostOf()
-                    + " failed (" + oneLine(c.getMessage(), "certificate not trusted") + ")", c);
+            return TlsFailures.exception(call.describe(), hostOf(), c);
         }
         if (c instanceof ConnectException) {
             return new GausClientException(Reason.CONNECTION, call.describe() + ": cannot connect to " + hostOf()
