@@ -95,8 +95,8 @@ public class TokenSteps {
         Thread.sleep(ttl.plusSeconds(1).toMillis());
     }
 
-    @Then("the request is refused with 401 or 403")
+    @Then("the request is refused with 401, 403 or 404")
     public void refused() {
-        Expect.status(world.last(), 401, 403);
+        Expect.status(world.last(), 401, 403, 404);
     }
 }

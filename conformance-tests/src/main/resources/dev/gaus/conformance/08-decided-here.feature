@@ -47,6 +47,11 @@ Feature: Decided here: errors, limits and idempotent registration
     When "door-f" checks for updates on the path of "door-g"
     Then the answer is 403 with a problem+json body
 
+  Scenario: Decided here: a token under another productGUID is answered 403
+    Given the device "door-h" is registered and authenticated
+    When "door-h" checks for updates on its own path under another productGUID
+    Then the answer is 403 with a problem+json body
+
   Scenario: Decided here: a wrong method is answered 405 with Allow
     When a client sends GET to "/register"
     Then the answer status is 405

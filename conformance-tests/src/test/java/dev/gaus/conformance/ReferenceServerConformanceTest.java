@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The kit's verdict on the reference server: every scenario passes, and all of them ran. */
 class ReferenceServerConformanceTest {
     /** Scenarios selected when the token lifetime is not given (all but @token-expiry). */
-    static final int SCENARIOS_WITHOUT_TOKEN_EXPIRY = 97;
+    static final int SCENARIOS_WITHOUT_TOKEN_EXPIRY = 98;
     static final int TOKEN_EXPIRY_SCENARIOS = 2;
 
     @TempDir

@@ -43,6 +43,9 @@ class AuthenticateTest {
         assertThat(claims).containsOnlyKeys("sub", "aud", "jti", "pgu", "dgu", "did", "iat", "exp");
         assertThat(claims.get("sub")).isEqualTo(session.productGUID() + ":" + session.deviceGUID());
         assertThat(claims.get("aud")).isEqualTo("");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(session.token().split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(payload).contains("\"aud\":\"\"").contains("\"sub\":\"" + session.productGUID() + ":");
         assertThat(claims.get("pgu")).isEqualTo(session.productGUID());
         assertThat(claims.get("dgu")).isEqualTo(session.deviceGUID());
         assertThat(claims.get("did")).isEqualTo("claims-device");
@@ -70,6 +73,39 @@ class AuthenticateTest {
         assertThat(unknown.body()).isEqualTo(wrong.body());
         assertThat(Api.problem(unknown).detail()).isEqualTo("unknown access key or wrong secret key");
         assertThat(unknown.body()).doesNotContain(device.secretKey());
+    }
+
+    @Test
+    void authenticate_unknownAccessKeyAndWrongSecret_takeRoughlyTheSameTime() {
+        // A fresh server: the per-address failure limit of the shared one must stay untouched.
+        try (ServerFixture own = ServerFixture.start()) {
+            Api a = own.api();
+            AuthParameters device = a.registerOk("timing-device", own.product());
+            AuthParameters unknown = new AuthParameters("e".repeat(64), device.secretKey());
+            AuthParameters wrong = new AuthParameters(device.accessKey(), "0".repeat(64));
+            long[] unknownNanos = new long[10];
+            long[] wrongNanos = new long[10];
+            for (int i = 0; i < 10; i++) {
+                unknownNanos[i] = timed(a, unknown);
+                wrongNanos[i] = timed(a, wrong);
+            }
+            // Same work on both paths (a store lookup and one keyed hash): the medians differ by
+            // far less than this bound, which only absorbs the noise of a shared machine.
+            long difference = Math.abs(median(unknownNanos) - median(wrongNanos));
+            assertThat(difference).isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25));
+        }
+    }
+
+    private static long timed(Api a, AuthParameters keys) {
+        long start = System.nanoTime();
+        assertThat(a.authenticate(keys).statusCode()).isEqualTo(401);
+        return System.nanoTime() - start;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     @Test

@@ -78,6 +78,9 @@ class DeviceApiTest {
         }
         HttpResponse<String> other = api.get(path, "Authorization", "Bearer " + s.token(), "If-None-Match", "W/\"other\"");
         assertThat(other.statusCode()).isEqualTo(200);
+        HttpResponse<String> repeated = api.get(path, "Authorization", "Bearer " + s.token(),
+                "If-None-Match", "W/\"other\"", "If-None-Match", etag);
+        assertThat(repeated.statusCode()).isEqualTo(304);
     }
 
     @Test

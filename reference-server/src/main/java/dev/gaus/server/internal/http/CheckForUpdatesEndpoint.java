@@ -19,7 +19,7 @@ final class CheckForUpdatesEndpoint implements Endpoint {
     public Reply handle(Exchange exchange) {
         byte[] body = GausJson.encode(new CheckForUpdatesResponse(List.of()));
         String etag = "W/\"" + digest(body) + "\"";
-        if (EntityTags.matches(exchange.header("If-None-Match"), etag)) {
+        if (EntityTags.matches(exchange.headerList("If-None-Match"), etag)) {
             return Reply.notModified().header("ETag", etag);
         }
         return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");

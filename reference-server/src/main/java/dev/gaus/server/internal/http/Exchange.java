@@ -24,6 +24,12 @@ public final class Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** Every value of a header that may be repeated, joined with commas as RFC 9110 allows; null when absent. */
+    public String headerList(String name) {
+        java.util.List<String> values = request.getHeaders().getValuesList(name);
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+
     /** The query string as sent (not decoded), or null. */
     public String rawQuery() {
         return request.getHttpURI().getQuery();

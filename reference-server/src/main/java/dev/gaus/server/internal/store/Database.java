@@ -101,7 +101,8 @@ public final class Database implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(16);
         config.setMinimumIdle(2);
-        config.setConnectionTimeout(10_000);
+        // While PostgreSQL is away a request waits this long before its 503.
+        config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(10_000);
         DataSource writer = new DataSource() {
             @Override

@@ -48,6 +48,8 @@ public final class StoreWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private Connection connection;
+    /** True while a commit is on its way: its outcome is unknown if it fails, so no retry. */
+    private boolean committing;
 
     public StoreWriter(Database db) {
         this.db = db;
@@ -119,36 +121,72 @@ public final class StoreWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        List<Pending<?>> done = new ArrayList<>(batch.size());
         try {
-            Connection c = connection();
-            db.begin(c);
-            try (Statement s = c.createStatement()) {
-                for (Pending<?> p : batch) {
-                    s.execute("SAVEPOINT gaus_write");
-                    try {
-                        apply(p, c);
-                        s.execute("RELEASE SAVEPOINT gaus_write");
-                        done.add(p);
-                    } catch (SQLException | RuntimeException e) {
-                        s.execute("ROLLBACK TO SAVEPOINT gaus_write");
-                        s.execute("RELEASE SAVEPOINT gaus_write");
-                        p.future.completeExceptionally(e instanceof SQLException
-                                ? new StoreException("write failed: " + e.getMessage(), e) : e);
-                    }
+            runBatchOnce(batch);
+        } catch (SQLException | RuntimeException first) {
+            Exception e = first;
+            boolean reconnected = !committing && !isUsable();
+            closeConnection();
+            if (reconnected) {
+                // The connection died while the store was away (a restart, a failover): nothing
+                // of this batch was committed, so it is safe to run it again on a new connection.
+                try {
+                    runBatchOnce(batch);
+                    return;
+                } catch (SQLException | RuntimeException retry) {
+                    closeConnection();
+                    e = retry;
                 }
             }
-            db.commit(c);
-        } catch (SQLException | RuntimeException e) {
             LOG.warn("store commit failed: {}", e.toString());
-            closeConnection();
-            for (Pending<?> p : done) {
+            for (Pending<?> p : batch) {
                 p.future.completeExceptionally(new StoreException("commit failed: " + e.getMessage(), e));
             }
-            return;
         }
+    }
+
+    /** Runs a batch in one transaction and completes its futures once it is committed. */
+    private void runBatchOnce(List<Pending<?>> batch) throws SQLException {
+        List<Pending<?>> done = new ArrayList<>(batch.size());
+        List<Pending<?>> refused = new ArrayList<>();
+        List<RuntimeException> reasons = new ArrayList<>();
+        committing = false;
+        Connection c = connection();
+        db.begin(c);
+        try (Statement s = c.createStatement()) {
+            for (Pending<?> p : batch) {
+                s.execute("SAVEPOINT gaus_write");
+                try {
+                    apply(p, c);
+                    s.execute("RELEASE SAVEPOINT gaus_write");
+                    done.add(p);
+                } catch (SQLException | RuntimeException e) {
+                    s.execute("ROLLBACK TO SAVEPOINT gaus_write");
+                    s.execute("RELEASE SAVEPOINT gaus_write");
+                    refused.add(p);
+                    reasons.add(e instanceof SQLException
+                            ? new StoreException("write failed: " + e.getMessage(), e) : (RuntimeException) e);
+                }
+            }
+        }
+        committing = true;
+        db.commit(c);
+        committing = false;
+        // Only now: a caller whose write was refused (say, for a key taken by another write of
+        // this batch) must be able to read what the others wrote.
         for (Pending<?> p : done) {
             complete(p);
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            refused.get(i).future.completeExceptionally(reasons.get(i));
+        }
+    }
+
+    private boolean isUsable() {
+        try {
+            return connection != null && connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
