@@ -18,9 +18,11 @@ import java.util.Objects;
  *     only when it is given, since they wait for a token to expire
  * @param requestTimeout how long to wait for one answer
  * @param out where progress and the final table go
+ * @param caCertificate a PEM file of the CA certificates to trust for an https server instead of
+ *     the platform's, or null for the platform's
  */
 public record KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
-        Duration requestTimeout, PrintStream out) {
+        Duration requestTimeout, PrintStream out, Path caCertificate) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,23 +36,32 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
         }
     }
 
+    public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
+            Duration requestTimeout, PrintStream out) {
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null);
+    }
+
     public KitOptions(URI server, AuthParameters productKeys) {
-        this(server, productKeys, null, null, null, null, null);
+        this(server, productKeys, null, null, null, null, null, null);
+    }
+
+    public KitOptions withCaCertificate(Path caCertificate) {
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
     }
 
     public KitOptions withTags(String tags) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
     }
 
     public KitOptions withReportDir(Path reportDir) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
     }
 
     public KitOptions withTokenTtl(Duration tokenTtl) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
     }
 
     public KitOptions withOut(PrintStream out) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
     }
 }

@@ -22,6 +22,8 @@ public final class GausTlsException extends GausClientException {
         PIN_MISMATCH("the server's public key matches no pinned key"),
         /** Client and server share no TLS version or cipher suite (e.g. the server speaks only TLS 1.1). */
         PROTOCOL("no TLS version or cipher suite in common with the server"),
+        /** The server does not speak TLS on this port (an https URL for a plain-HTTP server). */
+        NOT_TLS("the server does not speak TLS on this port (is the URL http:// rather than https://?)"),
         /** Any other handshake failure; the cause holds the details. */
         OTHER("the TLS handshake failed");
 

@@ -28,16 +28,26 @@ public final class RunContext {
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress) {
+        this(server, productKeys, tokenTtl, requestTimeout, progress, null);
+    }
+
+    /** @param caCertificate PEM CA certificates to trust instead of the platform's, or null */
+    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
+            PrintStream progress, java.nio.file.Path caCertificate) {
         this.server = server;
         this.productKeys = productKeys;
         this.tokenTtl = tokenTtl;
         this.requestTimeout = requestTimeout;
         this.progress = progress;
-        this.httpClient = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .sslParameters(KitTls.parameters());
+        if (caCertificate != null) {
+            http.sslContext(KitTls.trusting(caCertificate));
+        }
+        this.httpClient = http.build();
         masker.add(productKeys.secretKey());
     }
 

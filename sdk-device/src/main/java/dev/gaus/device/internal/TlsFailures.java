@@ -30,7 +30,16 @@ public final class TlsFailures {
         return found == null ? Check.OTHER : found;
     }
 
+    /** An https URL on a port that answers in plain text: the JDK says "Unrecognized SSL message". */
+    public static boolean isNotTls(Throwable t) {
+        return t instanceof javax.net.ssl.SSLException && t.getMessage() != null
+                && t.getMessage().toLowerCase(Locale.ROOT).contains("unrecognized ssl message");
+    }
+
     private static Check classifyOne(Throwable t) {
+        if (isNotTls(t)) {
+            return Check.NOT_TLS;
+        }
         if (t instanceof TlsContexts.PinMismatchException) {
             return Check.PIN_MISMATCH;
         }

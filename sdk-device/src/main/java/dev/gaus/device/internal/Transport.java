@@ -152,7 +152,8 @@ public final class Transport {
         if (c instanceof LimitedBodySubscriber.BodyTooLargeException) {
             return new GausClientException(Reason.MALFORMED_RESPONSE, call.describe() + ": " + c.getMessage(), c);
         }
-        if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+        if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+                || TlsFailures.isNotTls(c)) {
             return TlsFailures.exception(call.describe(), hostOf(), c);
         }
         if (c instanceof ConnectException) {

@@ -223,6 +223,21 @@ class HttpsTest {
     }
 
     @Test
+    void httpsUrlOnAPlainHttpServer_isRefusedAsNotTls_withoutRetrying() {
+        server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("server")).start();
+        List<Duration> sleeps = new ArrayList<>();
+        GausClient client = GausClient.builder().serverUrl("https://127.0.0.1:" + server.port())
+                .retryStrategy(RetryStrategy.builder().sleeper(sleeps::add).build()).build();
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.register("tls-1", product()));
+
+        assertThat(thrown).isInstanceOfSatisfying(GausTlsException.class,
+                e -> assertThat(e.check()).isEqualTo(Check.NOT_TLS));
+        assertThat(thrown.getMessage()).contains("does not speak TLS");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void malformedPin_isRefusedByTheBuilder() {
         assertThatThrownBy(() -> GausClient.builder().pinPublicKey("abc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SHA-256");
