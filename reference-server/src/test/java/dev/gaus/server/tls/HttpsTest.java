@@ -197,18 +197,20 @@ class HttpsTest {
     }
 
     @Test
-    void keyOfAnotherCertificate_failsToStartSayingWhy() {
+    void keyOfAnotherCertificate_orNoKeyAtAll_failsToStartSayingWhy() throws IOException {
         Issued ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
-        Path otherKey = certs.resolve("other-key.pem");
-        try {
-            Files.writeString(otherKey, "garbage");
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        Path otherKey = Files.writeString(certs.resolve("other-key.pem"), TestPki.server(ca).privateKeyPem());
+        Path garbage = Files.writeString(certs.resolve("garbage-key.pem"), "garbage");
+
         assertThatThrownBy(() -> GausServer.builder().tlsPem(pem[0], otherKey).dataDir(certs.resolve("data"))
                 .port(0).start())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other-key.pem");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("other-key.pem is not the key of the first certificate");
+        assertThatThrownBy(() -> GausServer.builder().tlsPem(pem[0], garbage).dataDir(certs.resolve("data"))
+                .port(0).start())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no private key in")
+                .hasMessageContaining("garbage-key.pem");
     }
 
     @Test
@@ -232,6 +234,9 @@ class HttpsTest {
             assertThat(byName.statusCode()).isEqualTo(200);
             assertThat(Files.readString(fixture.dataDir().resolve("tls/server-key.pem"))).contains("PRIVATE KEY");
             assertThat(Files.getPosixFilePermissions(fixture.dataDir().resolve("tls/ca-key.pem")))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(fixture.dataDir().resolve("tls/server-key.pem")))
                     .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         }

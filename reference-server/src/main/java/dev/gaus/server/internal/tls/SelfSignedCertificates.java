@@ -67,16 +67,16 @@ public final class SelfSignedCertificates {
             } else {
                 ca = CertificateMaker.newCa("GAUS development CA", now.minus(Duration.ofMinutes(5)),
                         now.plus(CA_LIFETIME));
-                write(caKey, ca.privateKeyPem());
-                write(caCert, ca.certificatePem());
+                write(caKey, ca.privateKeyPem(), "rw-------");
+                write(caCert, ca.certificatePem(), "rw-r--r--");
                 LOG.info("created a development CA; devices trust it with GAUS_CA_CERT={}", caCert.toAbsolutePath());
             }
             if (!Files.isRegularFile(serverCert) || !Files.isRegularFile(serverKey)
                     || readCertificate(serverCert).getNotAfter().toInstant().isBefore(now.plus(RENEW_BEFORE))) {
                 CertificateMaker.Issued server = CertificateMaker.issueServer(ca, HOSTS,
                         now.minus(Duration.ofMinutes(5)), now.plus(SERVER_LIFETIME));
-                write(serverKey, server.privateKeyPem());
-                write(serverCert, server.certificatePem() + ca.certificatePem());
+                write(serverKey, server.privateKeyPem(), "rw-------");
+                write(serverCert, server.certificatePem() + ca.certificatePem(), "rw-------");
                 LOG.info("issued a server certificate for {} from the development CA", HOSTS);
             }
         } catch (IOException e) {
@@ -104,12 +104,15 @@ public final class SelfSignedCertificates {
         }
     }
 
-    /** Temp file with mode 0600 from the start, then an atomic rename: never a torn or readable key. */
-    private static void write(Path file, String text) throws IOException {
+    /**
+     * Temp file with its final mode from the start, then an atomic rename: never a torn or
+     * readable key. The CA certificate is public (0644): devices on the machine read it.
+     */
+    private static void write(Path file, String text, String mode) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         } catch (UnsupportedOperationException e) {
             Files.createFile(tmp);
         }

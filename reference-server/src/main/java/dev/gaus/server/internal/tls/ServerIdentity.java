@@ -67,9 +67,9 @@ public sealed interface ServerIdentity {
         public KeyStore load() {
             List<Certificate> chain = readChain(certificateChain);
             PrivateKey key = readKey(privateKey);
-            if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
+            if (!belongTogether(key, chain.get(0).getPublicKey())) {
                 throw new TlsConfigurationException(privateKey + " is not the key of the first certificate in "
-                        + certificateChain);
+                        + certificateChain + " (the chain must start with the server's own certificate)");
             }
             try {
                 KeyStore store = KeyStore.getInstance("PKCS12");
@@ -79,6 +79,44 @@ public sealed interface ServerIdentity {
             } catch (IOException | GeneralSecurityException e) {
                 throw new TlsConfigurationException("cannot use " + certificateChain + " with " + privateKey + ": "
                         + e.getMessage());
+            }
+        }
+
+        /** Signs a probe with the private key and verifies it with the certificate's public key. */
+        private static boolean belongTogether(PrivateKey key, java.security.PublicKey publicKey) {
+            if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+                return false;
+            }
+            String algorithm;
+            switch (key.getAlgorithm()) {
+                case "EC":
+                    algorithm = "SHA256withECDSA";
+                    break;
+                case "RSA":
+                    algorithm = "SHA256withRSA";
+                    break;
+                case "RSASSA-PSS":
+                    algorithm = "RSASSA-PSS";
+                    break;
+                default:
+                    algorithm = key.getAlgorithm();
+            }
+            try {
+                byte[] probe = "gaus-key-check".getBytes(StandardCharsets.US_ASCII);
+                java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+                if (algorithm.equals("RSASSA-PSS")) {
+                    signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                }
+                signer.initSign(key);
+                signer.update(probe);
+                byte[] signature = signer.sign();
+                signer.initVerify(publicKey);
+                signer.update(probe);
+                return signer.verify(signature);
+            } catch (GeneralSecurityException e) {
+                // A key type the probe cannot handle: leave the check to the first handshake.
+                return true;
             }
         }
 
