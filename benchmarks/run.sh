@@ -3,7 +3,8 @@
 #
 #   benchmarks/run.sh [--quick] [--compare BASELINE_SUMMARY_JSON] [--out DIR] [--no-load] [--no-build]
 #
-#   --quick      shorter JMH iterations and load runs (about 4 minutes instead of 8)
+#   --quick      shorter JMH iterations and load runs (about 5 minutes instead of 10); too noisy
+#                for verdicts on a busy machine, enough to see that everything runs
 #   --compare F  flag every ratio that moved more than 10% against F (a summary.json saved from an
 #                earlier run); the script then exits with status 3
 #   --out DIR    where the results go (default: benchmarks/results/<UTC time>)
@@ -23,11 +24,15 @@ build=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
-        --compare) compare="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
-        --out) out="$2"; shift ;;
+        --compare)
+            [ -f "${2:-}" ] || { echo "run.sh: --compare needs a saved summary.json" >&2; exit 2; }
+            compare="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+        --out)
+            [ -n "${2:-}" ] || { echo "run.sh: --out needs a directory" >&2; exit 2; }
+            out="$2"; shift ;;
         --no-load) load=0 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -44,7 +49,7 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
 if [ "$quick" = 1 ]; then
-    jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s -prof dev.gaus.benchmarks.CpuTimeProfiler)
+    jmh_opts=(-f 1 -wi 2 -i 5 -w 1s -r 500ms -prof dev.gaus.benchmarks.CpuTimeProfiler)
     load_opts=(--warmup 1 --duration 2)
 else
     jmh_opts=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof dev.gaus.benchmarks.CpuTimeProfiler)
@@ -54,8 +59,17 @@ fi
 commands="$out/commands.txt"
 : > "$commands"
 run() {
-    # Records the command exactly as run, then runs it.
-    echo "$*" | sed "s#$jar#benchmarks.jar#g; s#$out/##g" >> "$commands"
+    # Records the command exactly as run (quoted where a shell needs it), then runs it.
+    local line="" arg
+    for arg in "$@"; do
+        arg="${arg//$jar/benchmarks.jar}"
+        arg="${arg//$out\//}"
+        if [[ "$arg" =~ [^A-Za-z0-9_./=:,@+-] ]]; then
+            arg="'$arg'"
+        fi
+        line+="${line:+ }$arg"
+    done
+    echo "$line" >> "$commands"
     "$@"
 }
 

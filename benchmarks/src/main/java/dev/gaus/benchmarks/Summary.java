@@ -46,8 +46,8 @@ public final class Summary {
 
     /**
      * One JMH score (ops/ms unless the unit says otherwise), the cores the benchmark JVM used
-     * ({@link CpuTimeProfiler}; NaN when not profiled) and the score per core used, averaged over
-     * the iterations (equal to the score when not profiled).
+     * ({@link CpuTimeProfiler}; NaN when not profiled) and the score per core used, the median
+     * over the iterations (equal to the score when not profiled).
      */
     record Score(double score, double error, String unit, double cores, double perCore) {}
 
@@ -124,10 +124,13 @@ public final class Summary {
         }
     }
 
-    /** The mean over iterations of score / cores; each iteration is judged by the CPU it got. */
-    private static double perCore(JsonNode scoreForks, JsonNode coreForks, double fallback) {
-        double sum = 0;
-        int n = 0;
+    /**
+     * The median over iterations of score / cores: each iteration is judged by the CPU it got, and
+     * an iteration that a neighbour disturbed beyond that (it happens: caches, memory bandwidth,
+     * the JIT's own threads) does not move the figure the way it would move a mean.
+     */
+    static double perCore(JsonNode scoreForks, JsonNode coreForks, double fallback) {
+        List<Double> values = new ArrayList<>();
         for (int fork = 0; fork < scoreForks.size(); fork++) {
             JsonNode iterationScores = scoreForks.get(fork);
             JsonNode iterationCores = coreForks.path(fork);
@@ -136,11 +139,15 @@ public final class Summary {
                 if (cores <= 0) {
                     return fallback;
                 }
-                sum += iterationScores.get(i).asDouble() / cores;
-                n++;
+                values.add(iterationScores.get(i).asDouble() / cores);
             }
         }
-        return n == 0 ? fallback : sum / n;
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        values.sort(null);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     }
 
     void addLoad(Path file) throws IOException {
@@ -298,7 +305,8 @@ public final class Summary {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    static String machine() {
+    /** The machine as the results name it: cores, Java version, operating system. */
+    public static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }

@@ -78,6 +78,15 @@ class SummaryTest {
     }
 
     @Test
+    void scorePerCore_isTheMedianOverIterations_soOneDisturbedIterationDoesNotDecide() throws Exception {
+        var mapper = new ObjectMapper();
+        // 100/1.0, 10/0.5 (disturbed beyond its CPU share), 90/1.0, 95/1.0, 50/0.5
+        double perCore = Summary.perCore(mapper.readTree("[[100, 10, 90, 95, 50]]"),
+                mapper.readTree("[[1.0, 0.5, 1.0, 1.0, 0.5]]"), -1);
+        assertThat(perCore).isEqualTo(95.0);
+    }
+
+    @Test
     void compare_flagsOnlyRatiosThatMovedMoreThanTenPercent() throws Exception {
         Path json = jmhFile("j.json",
                 run("json.JsonBenchmark.decodeReport", 1, 45),

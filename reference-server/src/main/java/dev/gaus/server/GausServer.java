@@ -52,6 +52,8 @@ public final class GausServer implements AutoCloseable {
 
     /** How often answers kept for Idempotency-Key retries are checked for expiry. */
     static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(10);
+    /** How often SQLite's write-ahead log is copied into the database file. */
+    static final Duration CHECKPOINT_PERIOD = Duration.ofMillis(500);
 
     private final Server jetty;
     private final GausStore store;
@@ -263,6 +265,14 @@ public final class GausServer implements AutoCloseable {
                     LOG.warn("purging expired idempotent registrations failed: {}", e.getMessage());
                 }
             }, 0, HOUSEKEEPING_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            // SQLite's WAL is copied into the database here rather than by the committing writer.
+            executor.scheduleWithFixedDelay(() -> {
+                try {
+                    store.database().checkpoint();
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    LOG.warn("WAL checkpoint failed: {}", e.getMessage());
+                }
+            }, CHECKPOINT_PERIOD.toMillis(), CHECKPOINT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             return executor;
         }
 

@@ -2,6 +2,7 @@ package dev.gaus.benchmarks.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gaus.benchmarks.Summary;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,7 +135,11 @@ public final class LoadGenerator {
             log.printf(Locale.ROOT, "%-13s %5s %10s %9s %9s %9s %7s %6s %8s%n",
                     "scenario", "conns", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "cores", "cpu us/req");
             for (int count : options.connections()) {
-                for (String name : options.scenarios()) {
+                // /health runs before and after the other scenarios; the ratios take the mean of
+                // the two, so a machine that got busier or quieter meanwhile skews them less.
+                List<String> order = new ArrayList<>(options.scenarios());
+                order.add(Scenario.HEALTH_AFTER);
+                for (String name : order) {
                     Scenario scenario = Scenario.named(name, server.product());
                     LoadResult result = new LoadRun(scenario, count, connections, options.warmup(),
                             options.duration()).run();
@@ -145,14 +150,15 @@ public final class LoadGenerator {
                             result.firstError() == null ? "" : "  first error: " + result.firstError());
                 }
             }
-            Map<String, Double> ratios = ratios(results);
+            // With a server in another process, this JVM's CPU is only the client's.
+            Map<String, Double> ratios = ratios(results, options.url() == null);
             List<LoadReport.Check> checks = checks(results, ratios);
             for (LoadReport.Check check : checks) {
                 log.printf(Locale.ROOT, "%-40s %8.3f %s %-6s %s%n", check.what(), check.value(), check.comparison(),
                         check.target(), check.met() ? "met" : "NOT MET");
             }
             return new LoadReport(options.client(), options.url() == null ? "in-process, embedded store" : base.toString(),
-                    machine(), options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0,
+                    Summary.machine(), options.warmup().toMillis() / 1000.0, options.duration().toMillis() / 1000.0,
                     results, ratios, checks);
         } finally {
             if (dataDir != null) {
@@ -181,25 +187,36 @@ public final class LoadGenerator {
                 options.warmup().toMillis() / 1000.0, count, errors);
     }
 
-    static Map<String, Double> ratios(List<LoadResult> results) {
+    /**
+     * Each scenario's rate over {@code /health}'s at the same connection count, {@code /health}
+     * being the mean of its runs before and after the others (rates and CPU per request alike).
+     */
+    static Map<String, Double> ratios(List<LoadResult> results, boolean withCpu) {
         Map<String, Double> ratios = new LinkedHashMap<>();
-        for (LoadResult health : results) {
-            if (!health.scenario().equals(Scenario.HEALTH) || health.requestsPerSecond() == 0) {
+        for (int count : results.stream().mapToInt(LoadResult::connections).distinct().toArray()) {
+            List<LoadResult> health = results.stream()
+                    .filter(r -> r.connections() == count && isHealth(r)).toList();
+            double healthRate = health.stream().mapToDouble(LoadResult::requestsPerSecond).average().orElse(0);
+            double healthCpu = health.stream().mapToDouble(LoadResult::cpuMicrosPerRequest).average().orElse(0);
+            if (healthRate == 0) {
                 continue;
             }
             for (LoadResult other : results) {
-                if (other.connections() == health.connections() && !other.scenario().equals(Scenario.HEALTH)) {
-                    ratios.put(other.scenario() + "/health@" + other.connections(),
-                            other.requestsPerSecond() / health.requestsPerSecond());
-                    // The ratio CPU alone would allow: health's CPU per request over this one's.
-                    if (other.cpuMicrosPerRequest() > 0 && health.cpuMicrosPerRequest() > 0) {
-                        ratios.put(other.scenario() + "/health cpu@" + other.connections(),
-                                health.cpuMicrosPerRequest() / other.cpuMicrosPerRequest());
-                    }
+                if (other.connections() != count || isHealth(other)) {
+                    continue;
+                }
+                ratios.put(other.scenario() + "/health@" + count, other.requestsPerSecond() / healthRate);
+                // The ratio CPU alone would allow: health's CPU per request over this one's.
+                if (withCpu && other.cpuMicrosPerRequest() > 0 && healthCpu > 0) {
+                    ratios.put(other.scenario() + "/health cpu@" + count, healthCpu / other.cpuMicrosPerRequest());
                 }
             }
         }
         return ratios;
+    }
+
+    private static boolean isHealth(LoadResult result) {
+        return result.scenario().equals(Scenario.HEALTH) || result.scenario().equals(Scenario.HEALTH_AFTER);
     }
 
     /** The design's targets, judged at 64 connections (or the highest count measured). */
@@ -233,11 +250,6 @@ public final class LoadGenerator {
         return results.stream()
                 .filter(r -> r.scenario().equals(scenario) && r.connections() == connections)
                 .findFirst().orElseThrow();
-    }
-
-    static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
     static void write(LoadReport report, Path out) throws IOException {

@@ -133,21 +133,25 @@ final class LoadRun {
 
         @Override
         public void run() {
-            HttpConnection connection = connectionFactory.get();
+            HttpConnection connection = null;
+            Scenario.Call call = null;
             try {
-                Scenario.Call call;
-                try {
-                    call = scenario.prepare(connection, index);
-                } catch (IOException | RuntimeException e) {
-                    fail("set-up: " + e);
-                    call = null;
-                }
+                connection = connectionFactory.get();
+                call = scenario.prepare(connection, index);
+            } catch (IOException | RuntimeException e) {
+                fail("set-up: " + e);
+                call = null;
+            }
+            try {
+                // Every worker reaches the barrier, set up or not, so the others never wait forever.
                 await();
                 if (call != null) {
                     loop(connection, call);
                 }
             } finally {
-                connection.close();
+                if (connection != null) {
+                    connection.close();
+                }
             }
         }
 

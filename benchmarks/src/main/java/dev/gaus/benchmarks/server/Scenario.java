@@ -19,6 +19,8 @@ abstract class Scenario {
     static final String REGISTER = "register";
     static final String AUTHENTICATE = "authenticate";
     static final String POLL_304 = "poll304";
+    /** {@code /health} again, after the other scenarios at the same connection count. */
+    static final String HEALTH_AFTER = "health-after";
 
     /** The repeated call of one worker; the sequence number makes each call's input distinct. */
     interface Call {
@@ -45,7 +47,8 @@ abstract class Scenario {
 
     static Scenario named(String name, AuthParameters product) {
         switch (name) {
-            case HEALTH: return health();
+            case HEALTH: return health(HEALTH);
+            case HEALTH_AFTER: return health(HEALTH_AFTER);
             case REGISTER: return register(product);
             case AUTHENTICATE: return authenticate(product);
             case POLL_304: return poll304(product);
@@ -55,8 +58,8 @@ abstract class Scenario {
     }
 
     /** {@code GET /health}: the server's cheapest answer, the reference for every ratio. */
-    static Scenario health() {
-        return new Scenario(HEALTH, 200) {
+    static Scenario health(String name) {
+        return new Scenario(name, 200) {
             @Override
             Call prepare(HttpConnection connection, int worker) {
                 return (c, sequence) -> c.send("GET", "/health", null, null, null);

@@ -25,7 +25,9 @@ class LoadGeneratorTest {
         LoadReport report = LoadGenerator.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
         LoadGenerator.write(report, out);
 
-        assertThat(report.results()).hasSize(8);
+        assertThat(report.results()).extracting(LoadResult::scenario).containsExactly(
+                "health", "register", "authenticate", "poll304", "health-after",
+                "health", "register", "authenticate", "poll304", "health-after");
         for (LoadResult result : report.results()) {
             assertThat(result.errors()).as(result.scenario() + " " + result.firstError()).isZero();
             assertThat(result.requests()).as(result.scenario()).isPositive();
@@ -36,6 +38,25 @@ class LoadGeneratorTest {
                 .contains("register/health@2", "register p99 ms@2", "authenticate/health@2", "poll304/health@2");
         assertThat(out).isNotEmptyFile();
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up").contains("poll304");
+    }
+
+    @Test
+    void ratios_takeHealthAsTheMeanOfItsRunsBeforeAndAfter() {
+        java.util.List<LoadResult> results = java.util.List.of(
+                result("health", 64, 30_000, 50), result("register", 64, 5_000, 250),
+                result("health-after", 64, 20_000, 70));
+
+        java.util.Map<String, Double> ratios = LoadGenerator.ratios(results, true);
+
+        assertThat(ratios).containsOnlyKeys("register/health@64", "register/health cpu@64");
+        assertThat(ratios.get("register/health@64")).isEqualTo(0.2);
+        assertThat(ratios.get("register/health cpu@64")).isEqualTo(0.24);
+        assertThat(LoadGenerator.ratios(results, false)).containsOnlyKeys("register/health@64");
+    }
+
+    private static LoadResult result(String scenario, int connections, double rate, double cpuMicros) {
+        return new LoadResult(scenario, connections, 1, (long) rate, 0, rate, 1, 2, 3, rate * cpuMicros / 1e6,
+                cpuMicros, null);
     }
 
     @Test

@@ -103,7 +103,7 @@ class SocketHttpConnectionTest {
 
     @Test
     void loadRun_countsAnswersAndErrors_inTheMeasuredWindow() throws Exception {
-        Scenario fixed = Scenario.health();
+        Scenario fixed = Scenario.health(Scenario.HEALTH);
         other.createContext("/health", exchange -> {
             connectionsSeen.incrementAndGet();
             exchange.sendResponseHeaders(200, 2);
@@ -126,7 +126,7 @@ class SocketHttpConnectionTest {
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
         });
-        LoadResult result = new LoadRun(Scenario.health(), 1, () -> new SocketHttpConnection(base),
+        LoadResult result = new LoadRun(Scenario.health(Scenario.HEALTH), 1, () -> new SocketHttpConnection(base),
                 Duration.ZERO, Duration.ofMillis(200)).run();
         assertThat(result.errors()).isEqualTo(result.requests()).isPositive();
         assertThat(result.firstError()).contains("503");

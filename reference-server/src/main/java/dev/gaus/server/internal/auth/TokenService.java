@@ -1,32 +1,39 @@
 package dev.gaus.server.internal.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.gaus.server.internal.store.Ids;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
-import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks the device tokens: HS256 JWTs with exactly the claims of protocol section 2
  * ({@code sub = "<productGUID>:<deviceGUID>"}, {@code aud = ""}, {@code jti}, {@code pgu},
  * {@code dgu}, {@code did}, {@code iat}, {@code exp}). The key lives in the store, so every
  * instance and every restart accepts the tokens of the others.
+ *
+ * <p>The claims are built and read with nimbus-jose-jwt; the compact form and its HMAC are done
+ * here with one {@link Mac} per thread, because every device call verifies a token and a
+ * provider lookup per signature showed in the profile. This server only ever signs one header,
+ * {@code {"alg":"HS256","typ":"JWT"}}, so a token with any other header (another algorithm,
+ * {@code none}) is refused before anything else is looked at.
  */
 public final class TokenService {
     /** The longest token looked at; anything longer is not one of ours. */
     private static final int MAX_TOKEN_LENGTH = 4096;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
+    static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
-    private final MACSigner signer;
-    private final MACVerifier verifier;
+    private final ThreadLocal<Mac> mac;
     private final Duration ttl;
     private final Clock clock;
 
@@ -44,17 +51,26 @@ public final class TokenService {
     }
 
     public TokenService(byte[] key, Duration ttl, Clock clock) {
-        try {
-            this.signer = new MACSigner(key);
-            this.verifier = new MACVerifier(key);
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("the token key must have at least 256 bits", e);
+        if (key == null || key.length < 32) {
+            throw new IllegalArgumentException("the token key must have at least 256 bits");
         }
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("the token lifetime must be positive");
         }
+        byte[] copy = key.clone();
+        this.mac = ThreadLocal.withInitial(() -> newMac(copy));
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    private static Mac newMac(byte[] key) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(key, "HmacSHA256"));
+            return m;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     public String issue(String productGuid, String deviceGuid, String deviceId) {
@@ -62,20 +78,19 @@ public final class TokenService {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(productGuid + ":" + deviceGuid)
                 .audience("")
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(Ids.newGuid())
                 .claim("pgu", productGuid)
                 .claim("dgu", deviceGuid)
                 .claim("did", deviceId)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a token", e);
-        }
-        return jwt.serialize();
+        String signingInput = HEADER + "." + B64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        return signingInput + "." + B64.encodeToString(sign(signingInput));
+    }
+
+    private byte[] sign(String signingInput) {
+        return mac.get().doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The claims of a token this server signed and that has not expired. */
@@ -83,13 +98,18 @@ public final class TokenService {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException("missing or oversized token");
         }
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.indexOf('.', second + 1) >= 0 || !token.startsWith(HEADER + ".")) {
+            throw new InvalidTokenException("not a token of this server");
+        }
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            // Only our own algorithm: never "none", never an algorithm chosen by the caller.
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+            byte[] signature = B64_DECODER.decode(token.substring(second + 1));
+            if (!MessageDigest.isEqual(signature, sign(token.substring(0, second)))) {
                 throw new InvalidTokenException("bad signature");
             }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            JWTClaimsSet claims = JWTClaimsSet.parse(
+                    new String(B64_DECODER.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8));
             Date exp = claims.getExpirationTime();
             if (exp == null || !clock.instant().isBefore(exp.toInstant())) {
                 throw new InvalidTokenException("expired");
@@ -101,7 +121,7 @@ public final class TokenService {
                 throw new InvalidTokenException("incomplete claims");
             }
             return new DeviceClaims(pgu, dgu, did);
-        } catch (ParseException | JOSEException | RuntimeException e) {
+        } catch (ParseException | RuntimeException e) {
             throw new InvalidTokenException("malformed token");
         }
     }

@@ -71,11 +71,12 @@ public final class ApiHandler extends Handler.Abstract {
             return true;
         }
         // The body is read without holding a thread, so clients that stall mid-body cost only
-        // memory; the endpoint, which may wait for the store, then runs on a pooled thread.
+        // memory. The listener runs on a pooled thread (this one, or the one Jetty runs a
+        // blocking demand callback on), where the endpoint may wait for the store.
         BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, new BodyReader.Listener() {
             @Override
             public void onBody(byte[] body) {
-                getServer().getThreadPool().execute(() -> write(answer(request, dispatch, body), response, callback));
+                write(answer(request, dispatch, body), response, callback);
             }
 
             @Override

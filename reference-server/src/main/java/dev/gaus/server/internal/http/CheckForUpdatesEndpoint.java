@@ -9,20 +9,21 @@ import java.util.List;
 
 /**
  * {@code GET /device/{p}/{d}/check-for-updates} (protocol section 3). Publishing updates is not
- * built yet, so the catalog is empty and every device gets {@code {"updates":[]}}. The query is
- * not parsed until there is something to match it against, so values that are not URL-encoded
- * cannot break the call. Every 200 carries a weak ETag derived from the body; a matching
- * {@code If-None-Match} gets 304.
+ * built yet, so the catalog is empty and every device gets {@code {"updates":[]}}; its body and
+ * weak ETag are computed once. The query is not parsed until there is something to match it
+ * against, so values that are not URL-encoded cannot break the call. A matching
+ * {@code If-None-Match} gets 304, decided before any body is built.
  */
 final class CheckForUpdatesEndpoint implements Endpoint {
+    private static final byte[] EMPTY_CATALOG = GausJson.encode(new CheckForUpdatesResponse(List.of()));
+    private static final String EMPTY_CATALOG_ETAG = "W/\"" + digest(EMPTY_CATALOG) + "\"";
+
     @Override
     public Reply handle(Exchange exchange) {
-        byte[] body = GausJson.encode(new CheckForUpdatesResponse(List.of()));
-        String etag = "W/\"" + digest(body) + "\"";
-        if (EntityTags.matches(exchange.headerList("If-None-Match"), etag)) {
-            return Reply.notModified().header("ETag", etag);
+        if (EntityTags.matches(exchange.headerList("If-None-Match"), EMPTY_CATALOG_ETAG)) {
+            return Reply.notModified().header("ETag", EMPTY_CATALOG_ETAG);
         }
-        return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");
+        return Reply.json(EMPTY_CATALOG).header("ETag", EMPTY_CATALOG_ETAG).header("Cache-Control", "no-cache");
     }
 
     private static String digest(byte[] body) {

@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
+import dev.gaus.server.internal.store.Ids;
 
 /**
  * {@code POST /register} (protocol section 1): every success is a new device with new keys,
@@ -63,7 +63,7 @@ final class RegisterEndpoint implements Endpoint {
         }
 
         AuthParameters deviceKeys = Credentials.newKeyPair();
-        String deviceGuid = UUID.randomUUID().toString();
+        String deviceGuid = Ids.newTimeOrderedGuid(now);
         byte[] answer = GausJson.encode(new RegisterResponse(productKey.pollIntervalSeconds(), deviceKeys));
         NewDevice device = new NewDevice(deviceGuid, productKey.productGuid(), request.deviceId(),
                 deviceKeys.accessKey(), store.hasher().hash(deviceKeys.secretKey()), now);

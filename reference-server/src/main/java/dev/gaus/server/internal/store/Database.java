@@ -179,7 +179,27 @@ public final class Database implements AutoCloseable {
         // would hold the write lock between batches and shut out the admin CLI. So on SQLite the
         // writer stays in auto-commit mode and opens each transaction itself.
         c.setAutoCommit(kind == Kind.SQLITE);
+        if (kind == Kind.SQLITE) {
+            // The writer never checkpoints: a commit that also copied the WAL into the database
+            // and synced it would hold up every request of its batch. The Checkpointer does it.
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0");
+            }
+        }
         return c;
+    }
+
+    /**
+     * Copies committed WAL frames into the database file (SQLite only) without blocking the
+     * writer ({@code PASSIVE}); called periodically from a background thread.
+     */
+    public void checkpoint() throws SQLException {
+        if (kind != Kind.SQLITE) {
+            return;
+        }
+        try (Connection c = readers.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
     }
 
     /** Starts a write transaction; on SQLite it takes the write lock at once so it never has to upgrade. */

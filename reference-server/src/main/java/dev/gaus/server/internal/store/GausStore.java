@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Every query the server and the admin CLI make. Reads use pooled connections; every write goes
@@ -75,23 +74,21 @@ public final class GausStore implements AutoCloseable {
         return writer;
     }
 
-    private static ServerKeys loadOrCreateKeys(Connection c) throws SQLException {
+    private static ServerKeys loadOrCreateKeys(StoreWriter.Session c) throws SQLException {
         return new ServerKeys(key(c, SECRET_HASH_KEY), key(c, TOKEN_KEY), key(c, SEAL_KEY));
     }
 
-    private static byte[] key(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO server_key (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-            ps.setString(1, name);
-            ps.setString(2, HexFormat.of().formatHex(Credentials.randomBytes(32)));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM server_key WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return HexFormat.of().parseHex(rs.getString(1));
-            }
+    private static byte[] key(StoreWriter.Session c, String name) throws SQLException {
+        PreparedStatement insert = c.prepare(
+                "INSERT INTO server_key (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+        insert.setString(1, name);
+        insert.setString(2, HexFormat.of().formatHex(Credentials.randomBytes(32)));
+        insert.executeUpdate();
+        PreparedStatement select = c.prepare("SELECT value FROM server_key WHERE name = ?");
+        select.setString(1, name);
+        try (ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return HexFormat.of().parseHex(rs.getString(1));
         }
     }
 
@@ -180,63 +177,58 @@ public final class GausStore implements AutoCloseable {
         writer.write(c -> {
             insertDevice(c, device);
             if (idempotent != null) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM idempotent_registration WHERE product_guid = ? AND idem_key = ? AND expires_at <= ?")) {
-                    ps.setString(1, idempotent.productGuid());
-                    ps.setString(2, idempotent.key());
-                    ps.setLong(3, device.createdAt());
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotent_registration"
-                        + " (product_guid, idem_key, body_hash, device_guid, sealed, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, idempotent.productGuid());
-                    ps.setString(2, idempotent.key());
-                    ps.setString(3, idempotent.bodyHash());
-                    ps.setString(4, idempotent.deviceGuid());
-                    ps.setString(5, idempotent.sealed());
-                    ps.setLong(6, idempotent.expiresAt());
-                    ps.executeUpdate();
-                }
+                PreparedStatement expired = c.prepare("DELETE FROM idempotent_registration"
+                        + " WHERE product_guid = ? AND idem_key = ? AND expires_at <= ?");
+                expired.setString(1, idempotent.productGuid());
+                expired.setString(2, idempotent.key());
+                expired.setLong(3, device.createdAt());
+                expired.executeUpdate();
+                PreparedStatement insert = c.prepare("INSERT INTO idempotent_registration"
+                        + " (product_guid, idem_key, body_hash, device_guid, sealed, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+                insert.setString(1, idempotent.productGuid());
+                insert.setString(2, idempotent.key());
+                insert.setString(3, idempotent.bodyHash());
+                insert.setString(4, idempotent.deviceGuid());
+                insert.setString(5, idempotent.sealed());
+                insert.setLong(6, idempotent.expiresAt());
+                insert.executeUpdate();
             }
             return null;
         });
     }
 
-    private static void insertDevice(Connection c, NewDevice d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO device"
-                + " (guid, product_guid, device_id, access_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, d.guid());
-            ps.setString(2, d.productGuid());
-            ps.setString(3, d.deviceId());
-            ps.setString(4, d.accessKey());
-            ps.setString(5, d.secretHash());
-            ps.setLong(6, d.createdAt());
-            ps.executeUpdate();
-        }
+    private static void insertDevice(StoreWriter.Session c, NewDevice d) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO device"
+                + " (guid, product_guid, device_id, access_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setString(1, d.guid());
+        ps.setString(2, d.productGuid());
+        ps.setString(3, d.deviceId());
+        ps.setString(4, d.accessKey());
+        ps.setString(5, d.secretHash());
+        ps.setLong(6, d.createdAt());
+        ps.executeUpdate();
     }
 
     /** Forgets idempotent answers past their time; returns how many. */
     public int purgeExpiredIdempotentRegistrations(long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotent_registration WHERE expires_at <= ?")) {
-                ps.setLong(1, now);
-                return ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("DELETE FROM idempotent_registration WHERE expires_at <= ?");
+            ps.setLong(1, now);
+            return ps.executeUpdate();
         });
     }
 
     public void saveReport(String productGuid, String deviceGuid, long receivedAt, String query, String body) {
         writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO report"
-                    + " (id, product_guid, device_guid, received_at, query, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, UUID.randomUUID().toString());
-                ps.setString(2, productGuid);
-                ps.setString(3, deviceGuid);
-                ps.setLong(4, receivedAt);
-                ps.setString(5, query);
-                ps.setString(6, body);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = c.prepare("INSERT INTO report"
+                    + " (id, product_guid, device_guid, received_at, query, body) VALUES (?, ?, ?, ?, ?, ?)");
+            ps.setString(1, Ids.newGuid());
+            ps.setString(2, productGuid);
+            ps.setString(3, deviceGuid);
+            ps.setLong(4, receivedAt);
+            ps.setString(5, query);
+            ps.setString(6, body);
+            ps.executeUpdate();
             return null;
         });
     }
@@ -255,21 +247,8 @@ public final class GausStore implements AutoCloseable {
      */
     public AuthParameters createProduct(String name, long pollIntervalSeconds, long now) {
         AuthParameters keys = Credentials.newKeyPair();
-        String guid = UUID.randomUUID().toString();
-        boolean created = writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO product"
-                    + " (guid, name, poll_interval_seconds, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, guid);
-                ps.setString(2, name);
-                ps.setLong(3, pollIntervalSeconds);
-                ps.setLong(4, now);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            insertProductKey(c, guid, keys, now);
-            return true;
-        });
+        String guid = Ids.newGuid();
+        boolean created = writer.write(c -> insertProduct(c, guid, name, pollIntervalSeconds, keys, now));
         if (!created) {
             throw new IllegalArgumentException("a product named '" + name + "' exists already");
         }
@@ -279,27 +258,31 @@ public final class GausStore implements AutoCloseable {
     /** Creates the product only when the store holds none; empty when another one exists. */
     public Optional<AuthParameters> createFirstProduct(String name, long pollIntervalSeconds, long now) {
         AuthParameters keys = Credentials.newKeyPair();
-        String guid = UUID.randomUUID().toString();
+        String guid = Ids.newGuid();
         boolean created = writer.write(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM product LIMIT 1")) {
+            try (ResultSet rs = c.prepare("SELECT 1 FROM product LIMIT 1").executeQuery()) {
                 if (rs.next()) {
                     return false;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO product"
-                    + " (guid, name, poll_interval_seconds, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, guid);
-                ps.setString(2, name);
-                ps.setLong(3, pollIntervalSeconds);
-                ps.setLong(4, now);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            insertProductKey(c, guid, keys, now);
-            return true;
+            return insertProduct(c, guid, name, pollIntervalSeconds, keys, now);
         });
         return created ? Optional.of(keys) : Optional.empty();
+    }
+
+    private boolean insertProduct(StoreWriter.Session c, String guid, String name, long pollIntervalSeconds,
+            AuthParameters keys, long now) throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO product (guid, name, poll_interval_seconds, created_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING");
+        ps.setString(1, guid);
+        ps.setString(2, name);
+        ps.setLong(3, pollIntervalSeconds);
+        ps.setLong(4, now);
+        if (ps.executeUpdate() == 0) {
+            return false;
+        }
+        insertProductKey(c, guid, keys, now);
+        return true;
     }
 
     /** Issues one more key pair for a product; earlier keys keep working. */
@@ -312,41 +295,38 @@ public final class GausStore implements AutoCloseable {
         return keys;
     }
 
-    private void insertProductKey(Connection c, String productGuid, AuthParameters keys, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_key"
-                + " (access_key, product_guid, secret_hash, created_at) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, keys.accessKey());
-            ps.setString(2, productGuid);
-            ps.setString(3, hasher.hash(keys.secretKey()));
-            ps.setLong(4, now);
-            ps.executeUpdate();
-        }
+    private void insertProductKey(StoreWriter.Session c, String productGuid, AuthParameters keys, long now)
+            throws SQLException {
+        PreparedStatement ps = c.prepare("INSERT INTO product_key"
+                + " (access_key, product_guid, secret_hash, created_at) VALUES (?, ?, ?, ?)");
+        ps.setString(1, keys.accessKey());
+        ps.setString(2, productGuid);
+        ps.setString(3, hasher.hash(keys.secretKey()));
+        ps.setLong(4, now);
+        ps.executeUpdate();
     }
 
     /** Revokes every active key of the product but the newest; returns how many. */
     public int revokeOlderProductKeys(String productGuid, long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE product_key SET revoked_at = ?"
+            PreparedStatement ps = c.prepare("UPDATE product_key SET revoked_at = ?"
                     + " WHERE product_guid = ? AND revoked_at IS NULL AND access_key <> ("
                     + " SELECT access_key FROM product_key WHERE product_guid = ? AND revoked_at IS NULL"
-                    + " ORDER BY created_at DESC, access_key DESC LIMIT 1)")) {
-                ps.setLong(1, now);
-                ps.setString(2, productGuid);
-                ps.setString(3, productGuid);
-                return ps.executeUpdate();
-            }
+                    + " ORDER BY created_at DESC, access_key DESC LIMIT 1)");
+            ps.setLong(1, now);
+            ps.setString(2, productGuid);
+            ps.setString(3, productGuid);
+            return ps.executeUpdate();
         });
     }
 
     /** Revokes a device: its keys and tokens stop working. False when there is no such device. */
     public boolean revokeDevice(String deviceGuid, long now) {
         return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE device SET revoked_at = COALESCE(revoked_at, ?) WHERE guid = ?")) {
-                ps.setLong(1, now);
-                ps.setString(2, deviceGuid);
-                return ps.executeUpdate() > 0;
-            }
+            PreparedStatement ps = c.prepare("UPDATE device SET revoked_at = COALESCE(revoked_at, ?) WHERE guid = ?");
+            ps.setLong(1, now);
+            ps.setString(2, deviceGuid);
+            return ps.executeUpdate() > 0;
         });
     }
 

@@ -1,10 +1,13 @@
 package dev.gaus.server.internal.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,10 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that writes, with group commit: it takes every write waiting in its queue,
- * runs them in one transaction (each under its own savepoint, so one failing write does not
- * undo the others) and commits once. A caller's future completes only after that commit, so a
- * {@code 200} built on it means the row is on disk, while many concurrent writers share one
- * fsync. SQLite allows one writer at a time anyway; batching turns that limit into throughput.
+ * runs them in one transaction and commits once. A caller's future completes only after that
+ * commit, so a {@code 200} built on it means the row is on disk, while many concurrent writers
+ * share one fsync. SQLite allows one writer at a time anyway; batching turns that limit into
+ * throughput.
+ *
+ * <p>The writer is the bottleneck of registrations, so its per-write cost is kept to the bound
+ * statements themselves: statements are prepared once per connection, and a batch runs without
+ * savepoints. Should one write fail (rare: an idempotency key taken by a concurrent retry), the
+ * batch is rolled back and its writes are run again one transaction each, so only the failing
+ * one fails.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -30,7 +39,13 @@ public final class StoreWriter implements AutoCloseable {
     /** One write, run on the writer's connection inside the batch transaction. */
     @FunctionalInterface
     public interface Write<T> {
-        T apply(Connection c) throws SQLException;
+        T apply(Session session) throws SQLException;
+    }
+
+    /** What a write may use: statements prepared once and kept for the connection's life. */
+    public interface Session {
+        /** A prepared statement for {@code sql}; the caller binds it and must not close it. */
+        PreparedStatement prepare(String sql) throws SQLException;
     }
 
     private static final class Pending<T> {
@@ -46,6 +61,8 @@ public final class StoreWriter implements AutoCloseable {
     private final Database db;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Session session = this::prepare;
     private volatile boolean running = true;
     private Connection connection;
     /** True while a commit is on its way: its outcome is unknown if it fails, so no retry. */
@@ -122,16 +139,20 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         try {
-            runBatchOnce(batch);
+            if (!runTogether(batch)) {
+                runOneByOne(batch);
+            }
         } catch (SQLException | RuntimeException first) {
             Exception e = first;
-            boolean reconnected = !committing && !isUsable();
+            boolean reconnect = !committing && !isUsable();
             closeConnection();
-            if (reconnected) {
+            if (reconnect) {
                 // The connection died while the store was away (a restart, a failover): nothing
                 // of this batch was committed, so it is safe to run it again on a new connection.
                 try {
-                    runBatchOnce(batch);
+                    if (!runTogether(batch)) {
+                        runOneByOne(batch);
+                    }
                     return;
                 } catch (SQLException | RuntimeException retry) {
                     closeConnection();
@@ -145,41 +166,106 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Runs a batch in one transaction and completes its futures once it is committed. */
-    private void runBatchOnce(List<Pending<?>> batch) throws SQLException {
-        List<Pending<?>> done = new ArrayList<>(batch.size());
-        List<Pending<?>> refused = new ArrayList<>();
-        List<RuntimeException> reasons = new ArrayList<>();
+    /**
+     * Runs every write in one transaction and completes the futures after the commit.
+     *
+     * @return false when a write failed; the transaction is then rolled back and nothing completed
+     * @throws SQLException when the transaction itself failed (begin or commit)
+     */
+    private boolean runTogether(List<Pending<?>> batch) throws SQLException {
         committing = false;
         Connection c = connection();
         db.begin(c);
-        try (Statement s = c.createStatement()) {
-            for (Pending<?> p : batch) {
-                s.execute("SAVEPOINT gaus_write");
-                try {
-                    apply(p, c);
-                    s.execute("RELEASE SAVEPOINT gaus_write");
-                    done.add(p);
-                } catch (SQLException | RuntimeException e) {
-                    s.execute("ROLLBACK TO SAVEPOINT gaus_write");
-                    s.execute("RELEASE SAVEPOINT gaus_write");
-                    refused.add(p);
-                    reasons.add(e instanceof SQLException
-                            ? new StoreException("write failed: " + e.getMessage(), e) : (RuntimeException) e);
+        for (Pending<?> p : batch) {
+            try {
+                apply(p);
+            } catch (SQLException | RuntimeException e) {
+                if (batch.size() == 1) {
+                    db.rollback(c);
+                    p.future.completeExceptionally(refusal(e));
+                    return true;
                 }
+                db.rollback(c);
+                return false;
             }
         }
-        committing = true;
-        db.commit(c);
-        committing = false;
+        commit(c);
+        for (Pending<?> p : batch) {
+            complete(p);
+        }
+        return true;
+    }
+
+    /**
+     * After a failed batch: each write in its own transaction; answers only after all commits.
+     * Never throws: what was committed is answered as done, and if the connection fails midway
+     * the rest is refused rather than run again (a retry could apply a committed write twice).
+     */
+    private void runOneByOne(List<Pending<?>> batch) {
+        List<Pending<?>> done = new ArrayList<>(batch.size());
+        List<Pending<?>> refused = new ArrayList<>();
+        List<RuntimeException> reasons = new ArrayList<>();
+        int i = 0;
+        try {
+            Connection c = connection();
+            for (; i < batch.size(); i++) {
+                Pending<?> p = batch.get(i);
+                committing = false;
+                db.begin(c);
+                try {
+                    apply(p);
+                } catch (SQLException | RuntimeException e) {
+                    db.rollback(c);
+                    refused.add(p);
+                    reasons.add(refusal(e));
+                    continue;
+                }
+                commit(c);
+                done.add(p);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("store commit failed: {}", e.toString());
+            closeConnection();
+            for (; i < batch.size(); i++) {
+                refused.add(batch.get(i));
+                reasons.add(new StoreException("commit failed: " + e.getMessage(), e));
+            }
+        }
         // Only now: a caller whose write was refused (say, for a key taken by another write of
         // this batch) must be able to read what the others wrote.
         for (Pending<?> p : done) {
             complete(p);
         }
-        for (int i = 0; i < refused.size(); i++) {
-            refused.get(i).future.completeExceptionally(reasons.get(i));
+        for (int k = 0; k < refused.size(); k++) {
+            refused.get(k).future.completeExceptionally(reasons.get(k));
         }
+    }
+
+    private void commit(Connection c) throws SQLException {
+        committing = true;
+        db.commit(c);
+        committing = false;
+    }
+
+    private static RuntimeException refusal(Exception e) {
+        return e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : (RuntimeException) e;
+    }
+
+    private <T> void apply(Pending<T> p) throws SQLException {
+        p.result = p.write.apply(session);
+    }
+
+    private static <T> void complete(Pending<T> p) {
+        p.future.complete(p.result);
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection().prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     private boolean isUsable() {
@@ -190,14 +276,6 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private static <T> void apply(Pending<T> p, Connection c) throws SQLException {
-        p.result = p.write.apply(c);
-    }
-
-    private static <T> void complete(Pending<T> p) {
-        p.future.complete(p.result);
-    }
-
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = db.openWriter();
@@ -206,6 +284,14 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void closeConnection() {
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection goes next
+            }
+        }
+        statements.clear();
         if (connection != null) {
             try {
                 db.rollback(connection);
