@@ -3,6 +3,7 @@
  */
 module dev.gaus.server {
     requires dev.gaus.core;
+    requires com.fasterxml.jackson.core;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.alpn.server;
     requires org.eclipse.jetty.http2.server;

@@ -33,7 +33,7 @@ public final class ConformanceKit {
     public static final String FEATURES_PACKAGE = "dev.gaus.conformance";
     /** Scenarios that wait for a token to expire: selected only when the token lifetime is given. */
     public static final String TOKEN_EXPIRY_TAG = "@token-expiry";
-    /** Scenarios that need an update published on the server; none can run yet. */
+    /** Scenarios that need an update published on the server: selected only when the kit is told what it offers. */
     public static final String NEEDS_UPDATE_TAG = "@needs-update";
 
     private static final Object ONE_RUN_AT_A_TIME = new Object();
@@ -49,7 +49,8 @@ public final class ConformanceKit {
     public static KitReport run(KitOptions options) {
         synchronized (ONE_RUN_AT_A_TIME) {
             RunContext context = new RunContext(options.server(), options.productKeys(), options.tokenTtl(),
-                    options.requestTimeout(), options.out(), options.caCertificate());
+                    options.requestTimeout(), options.out(), options.expectedUpdateTypes(), options.updateParams(),
+                    options.caCertificate());
             RunContext.open(context);
             try {
                 parseTags(tagExpression(options));
@@ -71,7 +72,9 @@ public final class ConformanceKit {
         if (options.tokenTtl() == null) {
             parts.add("not " + TOKEN_EXPIRY_TAG);
         }
-        parts.add("not " + NEEDS_UPDATE_TAG);
+        if (options.expectedUpdateTypes().isEmpty()) {
+            parts.add("not " + NEEDS_UPDATE_TAG);
+        }
         return String.join(" and ", parts);
     }
 
@@ -102,6 +105,10 @@ public final class ConformanceKit {
         if (options.tokenTtl() == null) {
             options.out().println("The " + TOKEN_EXPIRY_TAG + " scenarios run only when the server's token "
                     + "lifetime is given (--token-ttl-seconds).");
+        }
+        if (options.expectedUpdateTypes().isEmpty()) {
+            options.out().println("The " + NEEDS_UPDATE_TAG + " scenarios run only when the kit is told what the "
+                    + "server offers (--expect-update TYPE --update-param KEY=VALUE).");
         }
         launcher.execute(plan);
         KitReport report = new KitReport(ResultListener.drain());

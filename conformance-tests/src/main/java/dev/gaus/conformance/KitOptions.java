@@ -5,6 +5,11 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,11 +23,16 @@ import java.util.Objects;
  *     only when it is given, since they wait for a token to expire
  * @param requestTimeout how long to wait for one answer
  * @param out where progress and the final table go
+ * @param expectedUpdateTypes the update types the server offers a device sending
+ *     {@code updateParams}; the scenarios tagged {@code @needs-update} run only when this is not
+ *     empty, since the protocol has no call to publish an update
+ * @param updateParams the query parameters of such a device, e.g. {@code firmware-version=0.0.1}
  * @param caCertificate a PEM file of the CA certificates to trust for an https server instead of
  *     the platform's, or null for the platform's
  */
 public record KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
-        Duration requestTimeout, PrintStream out, Path caCertificate) {
+        Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams,
+        Path caCertificate) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -34,34 +44,57 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
         if (tokenTtl != null && (tokenTtl.isNegative() || tokenTtl.isZero())) {
             throw new IllegalArgumentException("the token lifetime must be positive");
         }
+        expectedUpdateTypes = expectedUpdateTypes == null ? List.of() : List.copyOf(expectedUpdateTypes);
+        updateParams = updateParams == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(updateParams));
+        if (new HashSet<>(expectedUpdateTypes).size() != expectedUpdateTypes.size()) {
+            throw new IllegalArgumentException("an update type is expected twice");
+        }
+    }
+
+    public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
+            Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes, updateParams,
+                null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
             Duration requestTimeout, PrintStream out) {
-        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null);
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null, null, null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys) {
-        this(server, productKeys, null, null, null, null, null, null);
+        this(server, productKeys, null, null, null, null, null);
     }
 
+    /** Enables the {@code @needs-update} scenarios: the server offers these types to a device sending these parameters. */
+    public KitOptions withExpectedUpdates(List<String> types, Map<String, String> params) {
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, types, params,
+                caCertificate);
+    }
+
+    /** Trusts only the CA certificates of this PEM file for an https server. */
     public KitOptions withCaCertificate(Path caCertificate) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate);
     }
 
     public KitOptions withTags(String tags) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate);
     }
 
     public KitOptions withReportDir(Path reportDir) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate);
     }
 
     public KitOptions withTokenTtl(Duration tokenTtl) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate);
     }
 
     public KitOptions withOut(PrintStream out) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, caCertificate);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate);
     }
 }

@@ -61,6 +61,15 @@ public final class Main implements Callable<Integer> {
             description = "The server's token lifetime; enables the @token-expiry scenarios, which wait N+1 seconds.")
     Long tokenTtlSeconds;
 
+    @Option(names = "--expect-update", paramLabel = "TYPE",
+            description = "An updateType the server offers a device sending the --update-param values (repeatable);"
+                    + " enables the @needs-update scenarios.")
+    java.util.List<String> expectedUpdates = new java.util.ArrayList<>();
+
+    @Option(names = "--update-param", paramLabel = "KEY=VALUE",
+            description = "A query parameter of that device, e.g. firmware-version=0.0.1 (repeatable).")
+    Map<String, String> updateParams = new java.util.LinkedHashMap<>();
+
     @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "10",
             description = "How long to wait for one answer (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -142,12 +151,23 @@ public final class Main implements Callable<Integer> {
         if (timeoutSeconds <= 0) {
             throw new KitException("--timeout-seconds must be positive");
         }
+        if (expectedUpdates.isEmpty() && !updateParams.isEmpty()) {
+            throw new KitException("--update-param needs --expect-update TYPE: which update should the server offer?");
+        }
+        for (String type : expectedUpdates) {
+            if (type.isBlank()) {
+                throw new KitException("--expect-update needs an updateType such as firmware");
+            }
+        }
+        if (new java.util.HashSet<>(expectedUpdates).size() != expectedUpdates.size()) {
+            throw new KitException("--expect-update names one updateType twice");
+        }
         if (ca != null && !java.nio.file.Files.isRegularFile(ca)) {
             throw new KitException("the CA certificate " + ca + " does not exist");
         }
         return new KitOptions(url, new AuthParameters(accessKey, secretKey), tags, reportDir,
                 tokenTtlSeconds == null ? null : Duration.ofSeconds(tokenTtlSeconds),
-                Duration.ofSeconds(timeoutSeconds), out, ca);
+                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca);
     }
 
     private static URI uri(String value, String where) {

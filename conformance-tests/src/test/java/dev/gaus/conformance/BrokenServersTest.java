@@ -67,6 +67,7 @@ class BrokenServersTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (FakeGausServer server = FakeGausServer.start(EnumSet.of(defect), expiry ? SHORT_TTL : Duration.ofHours(1))) {
             KitOptions options = new KitOptions(server.url(), server.productKeys())
+                    .withExpectedUpdates(FakeGausServer.OFFERED_TYPES, FakeGausServer.OFFERED_TO)
                     .withOut(new PrintStream(output, true, StandardCharsets.UTF_8));
             KitReport report = ConformanceKit.run(expiry ? options.withTokenTtl(SHORT_TTL) : options);
             Set<String> failed = report.failed().stream().map(ScenarioResult::name)

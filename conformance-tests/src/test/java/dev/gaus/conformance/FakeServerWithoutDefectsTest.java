@@ -20,6 +20,7 @@ class FakeServerWithoutDefectsTest {
         try (FakeGausServer server = FakeGausServer.start(Set.of(), Duration.ofSeconds(2))) {
             KitReport report = ConformanceKit.run(new KitOptions(server.url(), server.productKeys())
                     .withTokenTtl(Duration.ofSeconds(2))
+                    .withExpectedUpdates(FakeGausServer.OFFERED_TYPES, FakeGausServer.OFFERED_TO)
                     .withOut(new PrintStream(output, true, StandardCharsets.UTF_8)));
             SummaryTable.print(report, new PrintStream(output, true, StandardCharsets.UTF_8));
             assertThat(report.failed()).as(output.toString(StandardCharsets.UTF_8)).isEmpty();

@@ -58,6 +58,41 @@ class MainTest {
     }
 
     @Test
+    void main_withExpectUpdate_runsTheNeedsUpdateScenariosAndTellsAWrongMd5() {
+        try (FakeGausServer server = FakeGausServer.start(Set.of(Defect.WRONG_MD5))) {
+            int code = run("--server", server.url().toString(),
+                    "--product-access-key", server.productKeys().accessKey(),
+                    "--product-secret-key", server.productKeys().secretKey(),
+                    "--tags", "@needs-update", "--expect-update", "firmware",
+                    "--update-param", "firmware-version=0.0.1", "--report-dir", dir.toString());
+
+            assertThat(code).as(out() + err()).isEqualTo(Main.SCENARIO_FAILED);
+            assertThat(out()).contains("Running 4 scenarios", "FAIL §3 Each offered file downloads with the announced",
+                    "announced md5 9e107d9d372bb6826bd81d3542a419d6 but its download has md5");
+        }
+    }
+
+    @Test
+    void main_withoutExpectUpdate_leavesTheNeedsUpdateScenariosOutAndSaysHowToRunThem() {
+        try (FakeGausServer server = FakeGausServer.start(Set.of())) {
+            int code = run("--server", server.url().toString(),
+                    "--product-access-key", server.productKeys().accessKey(),
+                    "--product-secret-key", server.productKeys().secretKey(),
+                    "--tags", "@needs-update", "--report-dir", dir.toString());
+
+            assertThat(code).isEqualTo(Main.CANNOT_RUN);
+            assertThat(err()).contains("no scenario matches");
+        }
+    }
+
+    @Test
+    void main_withUpdateParamButNoExpectUpdate_exits2() {
+        assertThat(run("--server", "http://127.0.0.1:9", "--product-access-key", "a", "--product-secret-key", "s",
+                "--update-param", "firmware-version=1")).isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("--update-param needs --expect-update");
+    }
+
+    @Test
     void main_whenAScenarioFails_exits1AndPrintsTheExchangeThatBrokeItWithSecretsMasked() {
         try (FakeGausServer server = FakeGausServer.start(Set.of(Defect.UNCHECKED_SECRET))) {
             int code = run("--server", server.url().toString(),

@@ -55,6 +55,45 @@ class ReferenceServerConformanceTest {
         }
     }
 
+    /** Scenarios selected by @needs-update. */
+    static final int NEEDS_UPDATE_SCENARIOS = 4;
+
+    @Test
+    void kit_againstTheReferenceServerWithPublishedUpdates_passesTheNeedsUpdateScenarios() throws Exception {
+        try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
+            byte[] firmware = new byte[70_000];
+            new java.util.Random(9).nextBytes(firmware);
+            publish(server, "firmware", "1.0.2", "semver", java.nio.file.Files.write(dataDir.resolve("fw.bin"), firmware));
+            publish(server, "app", "12", "number", java.nio.file.Files.writeString(dataDir.resolve("app.bin"), "app 12"));
+            KitReport report = runKit(new KitOptions(server.url(), productKeys(server))
+                    .withTags(ConformanceKit.NEEDS_UPDATE_TAG)
+                    .withExpectedUpdates(java.util.List.of("firmware", "app"),
+                            Map.of("firmware-version", "0.0.1", "app-version", "3")));
+            assertThat(report.scenarios()).hasSize(NEEDS_UPDATE_SCENARIOS);
+        }
+    }
+
+    private void publish(GausServer server, String type, String version, String scheme, Path file) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = GausServer.runCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err, true), "update", "publish", "--product", "demo", "--type", type,
+                "--version", version, "--version-type", scheme, "--file", file.toString(),
+                "--data-dir", dataDir.toString());
+        assertThat(code).as(err.toString()).isZero();
+    }
+
+    @Test
+    void kit_expectingAnUpdateTheReferenceServerDoesNotOffer_failsTheNeedsUpdateScenarios() {
+        try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
+            KitReport report = ConformanceKit.run(new KitOptions(server.url(), productKeys(server))
+                    .withTags(ConformanceKit.NEEDS_UPDATE_TAG)
+                    .withExpectedUpdates(java.util.List.of("firmware"), Map.of("firmware-version", "0.0.1"))
+                    .withOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+            assertThat(report.scenarios()).hasSize(NEEDS_UPDATE_SCENARIOS);
+            assertThat(report.failed()).hasSize(NEEDS_UPDATE_SCENARIOS);
+        }
+    }
+
     private static AuthParameters productKeys(GausServer server) {
         Map<String, String> bootstrap = KeyValueFile.read(server.bootstrapFile());
         return new AuthParameters(bootstrap.get(KeyValueFile.PRODUCT_ACCESS_KEY),

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -213,8 +214,10 @@ public final class GausServer implements AutoCloseable {
             try {
                 TokenService tokens = new TokenService(store.keys().tokenKey(), tokenTtl, clock);
                 AuthFailureLimiter limiter = new AuthFailureLimiter(MAX_FAILED_AUTHENTICATIONS, FAILURE_WINDOW, clock);
-                jetty = HttpServerFactory.create(host, port, ApiHandler.create(store, tokens, limiter, clock), ssl,
-                        healthPort);
+                // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
+                AtomicReference<URI> serverUrl = new AtomicReference<>(publicUrl == null ? null : stripSlash(publicUrl));
+                jetty = HttpServerFactory.create(host, port,
+                        ApiHandler.create(store, tokens, limiter, clock, serverUrl::get), ssl, healthPort);
                 jetty.start();
                 Connector[] connectors = jetty.getConnectors();
                 int actualPort = ((ServerConnector) connectors[0]).getLocalPort();
@@ -222,6 +225,7 @@ public final class GausServer implements AutoCloseable {
                 String scheme = ssl == null ? "http" : "https";
                 URI url = publicUrl != null ? stripSlash(publicUrl)
                         : URI.create(scheme + "://" + urlHost(host) + ":" + actualPort);
+                serverUrl.set(url);
                 Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
                 Bootstrap.ensure(store, bootstrap, url, caCertificate, clock.millis());
                 if (identity != null) {
@@ -287,6 +291,15 @@ public final class GausServer implements AutoCloseable {
             String s = url.toString();
             return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : url;
         }
+    }
+
+    /**
+     * Runs an admin command line in-process, exactly as {@code java -jar gaus-reference-server.jar
+     * <args>} would (e.g. {@code update publish ...}), and returns its exit code; for tests and
+     * tools of other modules that publish updates on a server they run.
+     */
+    public static int runCommandLine(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return dev.gaus.server.internal.cli.ServerCli.run(out, err, args);
     }
 
     /** Where the server is reached, without a trailing slash. */

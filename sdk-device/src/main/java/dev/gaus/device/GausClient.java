@@ -13,6 +13,8 @@ import dev.gaus.device.internal.PublicKeyPins;
 import dev.gaus.device.internal.Query;
 import dev.gaus.device.internal.TlsContexts;
 import dev.gaus.device.internal.Transport;
+import dev.gaus.device.internal.UpdateDownloader;
+import dev.gaus.core.message.Update;
 import dev.gaus.device.internal.Transport.Answer;
 import dev.gaus.device.internal.Transport.Call;
 import java.lang.System.Logger.Level;
@@ -52,6 +54,7 @@ public final class GausClient {
 
     private final URI serverUrl;
     private final Transport transport;
+    private final UpdateDownloader downloader;
     private final Map<String, Remembered> etags = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -82,7 +85,11 @@ public final class GausClient {
         http.sslParameters(TlsContexts.parameters());
         Map<String, String> headers = new LinkedHashMap<>(b.headers);
         headers.put("User-Agent", b.userAgent);
-        this.transport = new Transport(http.build(), b.serverUrl, b.requestTimeout, headers, b.retryStrategy, b.clock);
+        HttpClient httpClient = http.build();
+        this.transport = new Transport(httpClient, b.serverUrl, b.requestTimeout, headers, b.retryStrategy, b.clock);
+        // Downloads go to the downloadUrl the server names (possibly another host) with the same
+        // client settings (proxy, TLS, extra headers) but never the device's token.
+        this.downloader = new UpdateDownloader(httpClient, headers, b.requestTimeout, b.retryStrategy, b.clock);
     }
 
     public static Builder builder() {
@@ -115,6 +122,31 @@ public final class GausClient {
         RegisterResponse response = Transport.decode(call, transport.send(call).body(), RegisterResponse.class);
         LOG.log(Level.INFO, () -> "registered device " + deviceId + " with " + serverUrl);
         return response;
+    }
+
+    /**
+     * Downloads an update's file to {@code target}: the bytes gather in {@code <target>.part}
+     * (resumed with {@code Range} after an interruption, also by a later call), then size, MD5 and
+     * {@code metadata.toSha256} are checked and the file is moved to {@code target} only when all
+     * match. No token is sent: {@code downloadUrl} is unguessable and may point at another host.
+     *
+     * @throws UpdateVerificationException when a check fails; the partial file is deleted
+     */
+    public Path download(Update update, Path target) {
+        fetchUpdate(update, target);
+        return verifyUpdate(update, target);
+    }
+
+    /** The download half of {@link #download}: the whole file in {@code <target>.part}, unverified. */
+    void fetchUpdate(Update update, Path target) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(target, "target");
+        downloader.fetch(update, target);
+    }
+
+    /** The verify half of {@link #download}. */
+    Path verifyUpdate(Update update, Path target) {
+        return UpdateDownloader.verifyAndMove(update, target);
     }
 
     /** {@code POST /authenticate}: a short-lived token for the device's keys. */

@@ -5,6 +5,7 @@ import dev.gaus.core.message.DataItem;
 import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.core.message.ReportHeader;
 import dev.gaus.core.message.ReportRequest;
+import dev.gaus.core.message.Update;
 import dev.gaus.device.GausClientException.Reason;
 import dev.gaus.device.internal.Bootstrap;
 import dev.gaus.device.internal.PendingRegistration;
@@ -231,6 +232,53 @@ public final class GausDevice {
      */
     public void reportUpdateStatus(String updateId, String phase, String status) {
         report(List.of(DataItem.updateStatus(now(), updateId, phase, status)));
+    }
+
+    /**
+     * Downloads an update to {@code target} and verifies it (see {@link GausClient#download}),
+     * reporting {@code event.update.Status} for the phases {@code download} and {@code verify}
+     * (success or failed, with the reason as {@code logLine}). A failed report does not fail the
+     * download; it is logged.
+     *
+     * @return {@code target}, holding the verified file
+     * @throws UpdateVerificationException when the size, MD5 or SHA-256 does not match; the
+     *     partial file is deleted
+     */
+    public Path download(Update update, Path target) {
+        Objects.requireNonNull(update, "update");
+        GausClient c = client();
+        try {
+            c.fetchUpdate(update, target);
+        } catch (RuntimeException e) {
+            reportQuietly(update.updateId(), "download", "failed", e.getMessage());
+            throw e;
+        }
+        reportQuietly(update.updateId(), "download", "success", null);
+        Path verified;
+        try {
+            verified = c.verifyUpdate(update, target);
+        } catch (RuntimeException e) {
+            reportQuietly(update.updateId(), "verify", "failed", e.getMessage());
+            throw e;
+        }
+        reportQuietly(update.updateId(), "verify", "success", null);
+        return verified;
+    }
+
+    private void reportQuietly(String updateId, String phase, String status, String logLine) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("phase", phase);
+        values.put("status", status);
+        values.put("updateId", updateId);
+        if (logLine != null) {
+            values.put("logLine", logLine);
+        }
+        try {
+            report(List.of(new DataItem(DataItem.UPDATE_STATUS_TYPE, now(), values, null, null, null, null)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot report " + phase + " " + status + " of update " + updateId + ": "
+                    + e.getMessage());
+        }
     }
 
     /** Reports one {@code metric.gauge.<name>} value. */

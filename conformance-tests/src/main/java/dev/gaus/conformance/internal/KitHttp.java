@@ -26,7 +26,11 @@ public final class KitHttp {
      * @param body null for none
      */
     public Exchange send(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
-        URI uri = URI.create(stripSlash(context.server().toString()) + pathAndQuery);
+        return send(method, URI.create(stripSlash(context.server().toString()) + pathAndQuery), headers, body);
+    }
+
+    /** Sends a request to an absolute URL, such as an update's downloadUrl (which may be on another host). */
+    public Exchange send(String method, URI uri, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(context.requestTimeout())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -25,15 +25,25 @@ public final class RunContext {
     private final Masker masker = new Masker();
     private final PrintStream progress;
     private final Map<String, String> lastExchanges = new ConcurrentHashMap<>();
+    private final java.util.List<String> expectedUpdateTypes;
+    private final Map<String, String> updateParams;
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress) {
-        this(server, productKeys, tokenTtl, requestTimeout, progress, null);
+        this(server, productKeys, tokenTtl, requestTimeout, progress, java.util.List.of(), Map.of(), null);
+    }
+
+    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
+            PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+        this(server, productKeys, tokenTtl, requestTimeout, progress, expectedUpdateTypes, updateParams, null);
     }
 
     /** @param caCertificate PEM CA certificates to trust instead of the platform's, or null */
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
-            PrintStream progress, java.nio.file.Path caCertificate) {
+            PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams,
+            java.nio.file.Path caCertificate) {
+        this.expectedUpdateTypes = java.util.List.copyOf(expectedUpdateTypes);
+        this.updateParams = Map.copyOf(updateParams);
         this.server = server;
         this.productKeys = productKeys;
         this.tokenTtl = tokenTtl;
@@ -66,6 +76,16 @@ public final class RunContext {
 
     public static void close() {
         current = null;
+    }
+
+    /** The update types the server should offer a device sending {@link #updateParams()}. */
+    public java.util.List<String> expectedUpdateTypes() {
+        return expectedUpdateTypes;
+    }
+
+    /** The query parameters of a device that should be offered the expected updates. */
+    public Map<String, String> updateParams() {
+        return updateParams;
     }
 
     public URI server() {

@@ -22,6 +22,10 @@ public enum Defect {
     WRONG_DID,
     /** check-for-updates lists an update whose size is a string. */
     MALFORMED_UPDATE,
+    /** The md5 announced for the update is not the md5 of the file served. */
+    WRONG_MD5,
+    /** The file is always sent whole: Range is ignored. */
+    NO_RANGE,
     /** check-for-updates sends no ETag and ignores If-None-Match. */
     NO_ETAG,
     /** An expired token is still accepted. */

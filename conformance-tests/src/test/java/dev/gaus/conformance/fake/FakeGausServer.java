@@ -47,6 +47,17 @@ public final class FakeGausServer implements AutoCloseable {
 
     private final Set<Defect> defects;
     private final Duration tokenTtl;
+    /** The update the fake offers: firmware 1.0.2, served at {@link #FIRMWARE_PATH}. */
+    private static final byte[] FIRMWARE = new byte[50_000];
+    private static final String FIRMWARE_PATH = "/files/fw-1.0.2.bin";
+    /** What the kit is told the fake offers: firmware, to a device on firmware 0.0.1. */
+    public static final java.util.List<String> OFFERED_TYPES = java.util.List.of("firmware");
+    public static final Map<String, String> OFFERED_TO = Map.of("firmware-version", "0.0.1");
+
+    static {
+        new java.util.Random(1).nextBytes(FIRMWARE);
+    }
+
     private final Clock clock = Clock.systemUTC();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -156,6 +167,9 @@ public final class FakeGausServer implements AutoCloseable {
             allow(method, "GET");
             authorize(exchange, parts[2], parts[3]);
             checkForUpdates(exchange);
+        } else if (path.equals(FIRMWARE_PATH)) {
+            allow(method, "GET");
+            firmwareFile(exchange);
         } else if (parts.length == 5 && parts[1].equals("device") && parts[4].equals("report")) {
             allow(method, "POST");
             authorize(exchange, parts[2], parts[3]);
@@ -412,14 +426,14 @@ public final class FakeGausServer implements AutoCloseable {
             update.put("updateType", "firmware");
             update.put("version", "1.0.2");
             update.put("packageType", "file");
-            update.put("downloadUrl", "http://127.0.0.1/files/fw-1.0.2.bin");
+            update.put("downloadUrl", url() + FIRMWARE_PATH);
             if (has(Defect.MALFORMED_UPDATE)) {
-                update.put("size", "5851822");
+                update.put("size", Integer.toString(FIRMWARE.length));
             } else {
-                update.put("size", 5851822);
+                update.put("size", FIRMWARE.length);
             }
-            update.put("md5", "9e107d9d372bb6826bd81d3542a419d6");
-            update.putObject("metadata").put("toSha256", "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592");
+            update.put("md5", has(Defect.WRONG_MD5) ? "9e107d9d372bb6826bd81d3542a419d6" : hex("MD5", FIRMWARE));
+            update.putObject("metadata").put("toSha256", hex("SHA-256", FIRMWARE));
         }
         answer.put("pollIntervalSeconds", 3600);
         byte[] body = answer.toString().getBytes(StandardCharsets.UTF_8);
@@ -459,6 +473,34 @@ public final class FakeGausServer implements AutoCloseable {
             }
         }
         send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** The firmware file, whole or one byte range (unless the server ignores Range). */
+    private void firmwareFile(HttpExchange exchange) throws IOException {
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        java.util.regex.Matcher m = range == null ? null
+                : java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range.strip());
+        if (m != null && m.matches() && !has(Defect.NO_RANGE)) {
+            int first = Integer.parseInt(m.group(1));
+            int last = m.group(2).isEmpty() ? FIRMWARE.length - 1 : Math.min(Integer.parseInt(m.group(2)), FIRMWARE.length - 1);
+            if (first >= FIRMWARE.length) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + FIRMWARE.length);
+                exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            send(exchange, 206, "application/octet-stream", java.util.Arrays.copyOfRange(FIRMWARE, first, last + 1),
+                    Map.of("Content-Range", "bytes " + first + "-" + last + "/" + FIRMWARE.length));
+            return;
+        }
+        send(exchange, 200, "application/octet-stream", FIRMWARE, Map.of());
+    }
+
+    private static String hex(String algorithm, byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- answers --------------------------------------------------------------------------------

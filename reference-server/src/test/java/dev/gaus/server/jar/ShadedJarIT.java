@@ -35,7 +35,11 @@ class ShadedJarIT {
     }
 
     private static Result run(String... args) throws Exception {
-        Process p = java(args).start();
+        return run(java(args));
+    }
+
+    private static Result run(ProcessBuilder builder) throws Exception {
+        Process p = builder.start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         String out = read(p.getInputStream());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -90,6 +94,9 @@ class ShadedJarIT {
         assertThat(created.out()).contains("PRODUCT_ACCESS_KEY=").contains("PRODUCT_SECRET_KEY=");
         Result list = run("product", "list", "--data-dir", dir.toString());
         assertThat(list.out()).contains("demo").contains("from-jar");
+        ProcessBuilder fromEnvironment = java("product", "list");
+        fromEnvironment.environment().put("GAUS_DATA_DIR", dir.toString());
+        assertThat(run(fromEnvironment).out()).contains("from-jar");
         Result failed = run("device", "revoke", "--guid", "no-such-device", "--data-dir", dir.toString());
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err().strip()).startsWith("error: ").doesNotContain("\n").doesNotContain("Exception");

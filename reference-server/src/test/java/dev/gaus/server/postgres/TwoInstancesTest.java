@@ -131,4 +131,30 @@ class TwoInstancesTest {
         assertThat(apiB.get(path, "Authorization", "Bearer " + session.token()).statusCode()).isEqualTo(401);
         assertThat(apiB.authenticate(device).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void updatePublishedIntoPostgres_isOfferedAndServedByBothInstances() throws Exception {
+        byte[] content = new byte[2_500_000]; // over two of the 1 MiB chunks the file is read in
+        new java.util.Random(3).nextBytes(content);
+        Path file = Files.write(dirA.resolve("pg-fw.bin"), content);
+        String id = dev.gaus.server.testing.Cli.run("update", "publish", "--product", "demo", "--type", "pgfw",
+                "--version", "1.0.0", "--file", file.toString(), "--db", jdbcUrl).ok().strip();
+        assertThat(dirA.resolve("files")).doesNotExist();
+        AuthenticateResponse session = apiA.authenticateOk(apiA.registerOk("pg-update-unit", product));
+        HttpResponse<String> check = apiB.get(Api.devicePath(session, "check-for-updates") + "?pgfw-version=0.1",
+                "Authorization", "Bearer " + session.token());
+        var update = dev.gaus.core.GausJson.decode(check.body(), dev.gaus.core.message.CheckForUpdatesResponse.class)
+                .updates().get(0);
+        assertThat(update.updateId()).isEqualTo(id);
+        assertThat(update.downloadUrl()).startsWith(b.url() + "/download/");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var whole = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(update.downloadUrl())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.body()).isEqualTo(content);
+        String onA = update.downloadUrl().replace(b.url().toString(), a.url().toString());
+        var range = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onA))
+                .header("Range", "bytes=1048570-2097160").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 1_048_570, 2_097_161));
+    }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Registers a device with a GAUS server and talks to it as that device.",
         footer = ExitCode.HELP,
-        subcommands = {RegisterCommand.class, AuthenticateCommand.class, CheckCommand.class, ReportCommand.class,
+        subcommands = {RegisterCommand.class, AuthenticateCommand.class, CheckCommand.class, DownloadCommand.class,
+                ReportCommand.class,
                 RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

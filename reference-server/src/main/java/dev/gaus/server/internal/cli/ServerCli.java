@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gaus-reference-server", mixinStandardHelpOptions = true, version = "gaus-reference-server 0.1.0",
         description = "The GAUS device API reference server and its admin commands.",
-        subcommands = {ServeCommand.class, ProductCommand.class, DeviceCommand.class})
+        subcommands = {ServeCommand.class, ProductCommand.class, DeviceCommand.class, UpdateCommand.class,
+            ReportCommand.class})
 public final class ServerCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

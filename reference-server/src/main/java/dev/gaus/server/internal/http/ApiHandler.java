@@ -31,6 +31,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final Endpoints endpoints;
     private final TokenService tokens;
     private final GausStore store;
+    private final DownloadHandler downloads;
 
     /** The endpoints the router dispatches to. */
     public record Endpoints(Endpoint health, Endpoint register, Endpoint authenticate, Endpoint checkForUpdates,
@@ -39,14 +40,15 @@ public final class ApiHandler extends Handler.Abstract {
 
     /** The API over {@code store}: every endpoint wired, failed authentications limited per address. */
     public static ApiHandler create(GausStore store, TokenService tokens,
-            dev.gaus.server.internal.auth.AuthFailureLimiter limiter, java.time.Clock clock) {
+            dev.gaus.server.internal.auth.AuthFailureLimiter limiter, java.time.Clock clock,
+            java.util.function.Supplier<java.net.URI> publicUrl) {
         CredentialCheck credentials = new CredentialCheck(store.hasher(), limiter);
         Endpoints endpoints = new Endpoints(
                 new HealthEndpoint(store),
                 new RegisterEndpoint(store, credentials,
                         new dev.gaus.server.internal.auth.RegistrationSeal(store.keys().sealKey()), clock),
                 new AuthenticateEndpoint(store, credentials, tokens),
-                new CheckForUpdatesEndpoint(),
+                new CheckForUpdatesEndpoint(store, publicUrl),
                 new ReportEndpoint(store, clock));
         return new ApiHandler(endpoints, tokens, store);
     }
@@ -55,10 +57,23 @@ public final class ApiHandler extends Handler.Abstract {
         this.endpoints = endpoints;
         this.tokens = tokens;
         this.store = store;
+        this.downloads = new DownloadHandler(store);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (Request.getPathInContext(request).startsWith(DownloadHandler.PATH_PREFIX)) {
+            Reply refusal;
+            try {
+                refusal = downloads.handle(request, response, callback);
+            } catch (RuntimeException e) {
+                refusal = map(request, e);
+            }
+            if (refusal != null) {
+                write(refusal, response, callback);
+            }
+            return true;
+        }
         Dispatch dispatch;
         try {
             dispatch = resolve(request);

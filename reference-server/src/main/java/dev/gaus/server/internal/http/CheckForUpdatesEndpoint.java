@@ -2,28 +2,56 @@ package dev.gaus.server.internal.http;
 
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.CheckForUpdatesResponse;
+import dev.gaus.core.message.Update;
+import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * {@code GET /device/{p}/{d}/check-for-updates} (protocol section 3). Publishing updates is not
- * built yet, so the catalog is empty and every device gets {@code {"updates":[]}}; its body and
- * weak ETag are computed once. The query is not parsed until there is something to match it
- * against, so values that are not URL-encoded cannot break the call. A matching
- * {@code If-None-Match} gets 304, decided before any body is built.
+ * {@code GET /device/{p}/{d}/check-for-updates} (protocol section 3): the updates
+ * {@link UpdateSelector} picks for the device's parameters, each with an absolute
+ * {@code downloadUrl} under the server's public URL. The weak ETag is a hash of the answer's
+ * bytes, so it changes exactly when the answer does; a matching {@code If-None-Match} gets 304.
  */
 final class CheckForUpdatesEndpoint implements Endpoint {
     private static final byte[] EMPTY_CATALOG = GausJson.encode(new CheckForUpdatesResponse(List.of()));
     private static final String EMPTY_CATALOG_ETAG = "W/\"" + digest(EMPTY_CATALOG) + "\"";
 
+    private final GausStore store;
+    private final Supplier<URI> publicUrl;
+
+    CheckForUpdatesEndpoint(GausStore store, Supplier<URI> publicUrl) {
+        this.store = store;
+        this.publicUrl = publicUrl;
+    }
+
     @Override
     public Reply handle(Exchange exchange) {
-        if (EntityTags.matches(exchange.headerList("If-None-Match"), EMPTY_CATALOG_ETAG)) {
-            return Reply.notModified().header("ETag", EMPTY_CATALOG_ETAG);
+        List<UpdateInfo> chosen = UpdateSelector.select(store.updatesOfProduct(exchange.productGuid(), false),
+                QueryParameters.parse(exchange.rawQuery()));
+        List<Update> updates = new ArrayList<>(chosen.size());
+        for (UpdateInfo u : chosen) {
+            updates.add(new Update(u.id(), u.updateType(), u.version(), "file", downloadUrl(publicUrl.get(), u),
+                    u.size(), u.md5(), u.metadata()));
         }
-        return Reply.json(EMPTY_CATALOG).header("ETag", EMPTY_CATALOG_ETAG).header("Cache-Control", "no-cache");
+        // Most checks find nothing: that answer's bytes and tag are computed once.
+        byte[] body = updates.isEmpty() ? EMPTY_CATALOG : GausJson.encode(new CheckForUpdatesResponse(updates));
+        String etag = updates.isEmpty() ? EMPTY_CATALOG_ETAG : "W/\"" + digest(body) + "\"";
+        if (EntityTags.matches(exchange.headerList("If-None-Match"), etag)) {
+            return Reply.notModified().header("ETag", etag);
+        }
+        return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");
+    }
+
+    /** {@code <public-url>/download/<token>}: the random token, not the updateId, opens the file. */
+    static String downloadUrl(URI base, UpdateInfo u) {
+        return base + DownloadHandler.PATH_PREFIX + u.downloadToken();
     }
 
     private static String digest(byte[] body) {

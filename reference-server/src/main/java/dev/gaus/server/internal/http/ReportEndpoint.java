@@ -4,7 +4,11 @@ import dev.gaus.core.GausJson;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.core.message.ReportResponse;
 import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.core.message.DataItem;
+import dev.gaus.server.internal.store.StoreRecords.StatusReport;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 
 /** {@code POST /device/{p}/{d}/report} (protocol section 4): validated, stored as sent, answered {@code {}}. */
@@ -17,11 +21,29 @@ final class ReportEndpoint implements Endpoint {
         this.clock = clock;
     }
 
+    /** The update statuses in a report; items without an updateId, phase or status are kept only in the report. */
+    static List<StatusReport> statuses(ReportRequest report) {
+        List<StatusReport> out = new ArrayList<>();
+        for (DataItem item : report.data()) {
+            if (!DataItem.UPDATE_STATUS_TYPE.equals(item.type()) || item.vStrings() == null) {
+                continue;
+            }
+            String updateId = item.vStrings().get("updateId");
+            String phase = item.vStrings().get("phase");
+            String status = item.vStrings().get("status");
+            if (updateId != null && !updateId.isBlank() && phase != null && !phase.isBlank() && status != null
+                    && !status.isBlank()) {
+                out.add(new StatusReport(updateId, phase, status));
+            }
+        }
+        return out;
+    }
+
     @Override
     public Reply handle(Exchange exchange) {
-        Json.decode(exchange.body(), ReportRequest.class);
+        ReportRequest report = Json.decode(exchange.body(), ReportRequest.class);
         store.saveReport(exchange.productGuid(), exchange.deviceGuid(), clock.millis(), exchange.rawQuery(),
-                new String(exchange.body(), StandardCharsets.UTF_8));
+                new String(exchange.body(), StandardCharsets.UTF_8), statuses(report));
         return Reply.json(GausJson.encode(ReportResponse.INSTANCE));
     }
 }

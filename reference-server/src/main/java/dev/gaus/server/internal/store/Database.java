@@ -23,11 +23,14 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
     /** Name of the SQLite file inside the data directory. */
     public static final String SQLITE_FILE = "gaus.db";
+    /** Directory beside the SQLite file holding update files, each named by its SHA-256. */
+    public static final String FILES_DIR = "files";
 
     private final Kind kind;
     private final String description;
     private final HikariDataSource readers;
     private final DataSource writerSource;
+    private Path filesDir;
 
     /** Which engine is behind the JDBC URL. */
     public enum Kind { SQLITE, POSTGRESQL }
@@ -55,8 +58,12 @@ public final class Database implements AutoCloseable {
             }
             db = sqlite("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(),
                     dataDir.resolve(SQLITE_FILE).toString());
+            db.filesDir = dataDir.resolve(FILES_DIR);
         } else if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            db = sqlite(jdbcUrl, jdbcUrl.substring("jdbc:sqlite:".length()));
+            String file = jdbcUrl.substring("jdbc:sqlite:".length());
+            db = sqlite(jdbcUrl, file);
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            db.filesDir = parent.resolve(FILES_DIR);
         } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             db = postgresql(jdbcUrl);
         } else {
@@ -153,6 +160,14 @@ public final class Database implements AutoCloseable {
         // Only the host part of the URL is shown: the URL may carry a password.
         String shown = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         return new Database(Kind.POSTGRESQL, "PostgreSQL " + shown, new HikariDataSource(config), writer);
+    }
+
+    /**
+     * Where update files live on disk ({@code <data-dir>/files}) for SQLite; null for PostgreSQL,
+     * which keeps them in the database so that every instance sees them.
+     */
+    public Path filesDir() {
+        return filesDir;
     }
 
     public Kind kind() {

@@ -9,6 +9,15 @@ import dev.gaus.server.internal.store.StoreRecords.IdempotentRegistration;
 import dev.gaus.server.internal.store.StoreRecords.NewDevice;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import dev.gaus.server.internal.store.StoreRecords.ProductKey;
+import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
+import dev.gaus.server.internal.store.StoreRecords.StatusReport;
+import dev.gaus.server.internal.store.StoreRecords.StoredReport;
+import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import dev.gaus.core.VersionScheme;
+import dev.gaus.core.message.Update;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +42,11 @@ public final class GausStore implements AutoCloseable {
     private final StoreWriter writer;
     private final ServerKeys keys;
     private final SecretHasher hasher;
+    private final UpdateFiles files;
 
     private GausStore(Database db) {
         this.db = db;
+        this.files = new UpdateFiles(db);
         this.writer = new StoreWriter(db);
         try {
             this.keys = writer.write(GausStore::loadOrCreateKeys);
@@ -219,7 +230,30 @@ public final class GausStore implements AutoCloseable {
     }
 
     public void saveReport(String productGuid, String deviceGuid, long receivedAt, String query, String body) {
+        saveReport(productGuid, deviceGuid, receivedAt, query, body, List.of());
+    }
+
+    /**
+     * Stores a report as sent and, in the same transaction, the update statuses it carries: for
+     * each device, update and phase the last one received wins.
+     */
+    public void saveReport(String productGuid, String deviceGuid, long receivedAt, String query, String body,
+            List<StatusReport> statuses) {
         writer.write(c -> {
+            if (!statuses.isEmpty()) {
+                PreparedStatement status = c.prepare("INSERT INTO update_status"
+                        + " (update_id, device_guid, phase, status, received_at) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (update_id, device_guid, phase) DO UPDATE SET status = excluded.status,"
+                        + " received_at = excluded.received_at");
+                for (StatusReport st : statuses) {
+                    status.setString(1, st.updateId());
+                    status.setString(2, deviceGuid);
+                    status.setString(3, st.phase());
+                    status.setString(4, st.status());
+                    status.setLong(5, receivedAt);
+                    status.executeUpdate();
+                }
+            }
             PreparedStatement ps = c.prepare("INSERT INTO report"
                     + " (id, product_guid, device_guid, received_at, query, body) VALUES (?, ?, ?, ?, ?, ?)");
             ps.setString(1, Ids.newGuid());
@@ -328,6 +362,158 @@ public final class GausStore implements AutoCloseable {
             ps.setString(2, deviceGuid);
             return ps.executeUpdate() > 0;
         });
+    }
+
+
+    // ---- updates -------------------------------------------------------------------------
+
+    private static final String UPDATE_COLUMNS = "u.id, u.product_guid, p.name, u.update_type, u.version,"
+            + " u.version_scheme, u.where_filters, u.metadata, u.size, u.md5, u.sha256, u.download_token,"
+            + " u.withdrawn_at, u.created_at FROM update_package u JOIN product p ON p.guid = u.product_guid";
+
+    private static UpdateInfo update(ResultSet rs) throws SQLException {
+        return new UpdateInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                VersionScheme.of(rs.getString(6)), StringMaps.decode(rs.getString(7)),
+                StringMaps.decode(rs.getString(8)), rs.getLong(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getObject(13) == null ? null : rs.getLong(13), rs.getLong(14));
+    }
+
+    /**
+     * Stores the file (content-addressed) and publishes the update; the file's SHA-256 is added to
+     * the metadata as {@code toSha256}. Durable when it returns.
+     *
+     * @throws IllegalArgumentException when the version does not fit the scheme, the type already
+     *     uses another scheme, or the same version of the type is offered already
+     */
+    public UpdateInfo publishUpdate(NewUpdate u, Path file, long now) {
+        if (!u.scheme().isValid(u.version())) {
+            throw new IllegalArgumentException("version '" + u.version() + "' is not a valid "
+                    + u.scheme().name().toLowerCase(java.util.Locale.ROOT) + " version");
+        }
+        if (u.metadata().containsKey(Update.SHA256_METADATA_KEY)) {
+            throw new IllegalArgumentException("metadata " + Update.SHA256_METADATA_KEY
+                    + " is computed from the file and cannot be given");
+        }
+        checkConsistent(u);
+        UpdateFiles.Staged staged = files.stage(file);
+        Map<String, String> metadata = new LinkedHashMap<>(u.metadata());
+        metadata.put(Update.SHA256_METADATA_KEY, staged.digest().sha256());
+        String id = Ids.newGuid();
+        // The download path is this token, not the updateId: knowing an update's id (it is in
+        // every report) must not be enough to fetch its file.
+        String token = Credentials.newKey();
+        writer.write(c -> {
+            UpdateFiles.record(c, staged, now);
+            {
+                PreparedStatement ps = c.prepare("INSERT INTO update_package (id, product_guid,"
+                    + " update_type, version, version_scheme, where_filters, metadata, size, md5, sha256,"
+                    + " download_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                ps.setString(1, id);
+                ps.setString(2, u.productGuid());
+                ps.setString(3, u.updateType());
+                ps.setString(4, u.version());
+                ps.setString(5, u.scheme().name().toLowerCase(java.util.Locale.ROOT));
+                ps.setString(6, StringMaps.encode(u.where()));
+                ps.setString(7, StringMaps.encode(metadata));
+                ps.setLong(8, staged.digest().size());
+                ps.setString(9, staged.digest().md5());
+                ps.setString(10, staged.digest().sha256());
+                ps.setString(11, token);
+                ps.setLong(12, now);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return findUpdate(id).orElseThrow();
+    }
+
+    private void checkConsistent(NewUpdate u) {
+        for (UpdateInfo other : updatesOfProduct(u.productGuid(), false)) {
+            if (!other.updateType().equals(u.updateType())) {
+                continue;
+            }
+            if (other.scheme() != u.scheme()) {
+                throw new IllegalArgumentException("updates of type '" + u.updateType() + "' use the version type "
+                        + other.scheme().name().toLowerCase(java.util.Locale.ROOT) + " (update " + other.id() + ")");
+            }
+            if (other.version().equals(u.version()) && other.where().equals(u.where())) {
+                throw new IllegalArgumentException("version " + u.version() + " of type '" + u.updateType()
+                        + "' with these --where filters is offered already (update " + other.id() + ")");
+            }
+        }
+    }
+
+    public Optional<UpdateInfo> findUpdate(String id) {
+        return query("SELECT " + UPDATE_COLUMNS + " WHERE u.id = ?", ps -> ps.setString(1, id), GausStore::update);
+    }
+
+    public Optional<UpdateInfo> findUpdateByToken(String token) {
+        return query("SELECT " + UPDATE_COLUMNS + " WHERE u.download_token = ?", ps -> ps.setString(1, token),
+                GausStore::update);
+    }
+
+    /** Updates of a product, oldest first; withdrawn ones only when asked for. */
+    public List<UpdateInfo> updatesOfProduct(String productGuid, boolean withWithdrawn) {
+        return queryList("SELECT " + UPDATE_COLUMNS + " WHERE u.product_guid = ?"
+                + (withWithdrawn ? "" : " AND u.withdrawn_at IS NULL") + " ORDER BY u.created_at, u.id",
+                ps -> ps.setString(1, productGuid), GausStore::update);
+    }
+
+    /** Every update, oldest first; those of one product when {@code productName} is not null. */
+    public List<UpdateInfo> listUpdates(String productName) {
+        return queryList("SELECT " + UPDATE_COLUMNS + (productName == null ? "" : " WHERE p.name = ?")
+                + " ORDER BY u.created_at, u.id", ps -> {
+                    if (productName != null) {
+                        ps.setString(1, productName);
+                    }
+                }, GausStore::update);
+    }
+
+    /** Stops offering an update (its file is no longer served); false when there is no such update. */
+    public boolean withdrawUpdate(String id, long now) {
+        return writer.write(c -> {
+            PreparedStatement ps = c.prepare(
+                    "UPDATE update_package SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ?");
+            ps.setLong(1, now);
+            ps.setString(2, id);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    /** Writes bytes {@code offset .. offset+length-1} of a stored file to {@code out}. */
+    public void copyFile(String sha256, long offset, long length, java.io.OutputStream out) throws java.io.IOException {
+        files.copyRange(sha256, offset, length, out);
+    }
+
+    /**
+     * For one update: phase to status to the number of devices whose latest report of that phase
+     * has that status. {@code installation} (sent by the public shell tooling) counts as {@code install}.
+     */
+    public Map<String, Map<String, Long>> updateStatusCounts(String updateId) {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        String sql = "SELECT CASE WHEN phase = 'installation' THEN 'install' ELSE phase END AS ph, device_guid,"
+                + " status, received_at FROM update_status WHERE update_id = ? ORDER BY received_at";
+        Map<String, String> latest = new LinkedHashMap<>();
+        queryList(sql, ps -> ps.setString(1, updateId), rs -> {
+            latest.put(rs.getString(1) + "\n" + rs.getString(2), rs.getString(3));
+            return null;
+        });
+        latest.forEach((key, status) -> counts.computeIfAbsent(key.substring(0, key.indexOf('\n')),
+                k -> new LinkedHashMap<>()).merge(status, 1L, Long::sum));
+        return counts;
+    }
+
+    /** The newest reports first, at most {@code limit}; of one device when {@code deviceGuid} is not null. */
+    public List<StoredReport> listReports(String deviceGuid, int limit) {
+        String sql = "SELECT id, device_guid, received_at, query, body FROM report"
+                + (deviceGuid == null ? "" : " WHERE device_guid = ?") + " ORDER BY received_at DESC, id LIMIT ?";
+        return queryList(sql, ps -> {
+            int i = 1;
+            if (deviceGuid != null) {
+                ps.setString(i++, deviceGuid);
+            }
+            ps.setInt(i, limit);
+        }, rs -> new StoredReport(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
     }
 
     // ---- plumbing ------------------------------------------------------------------------

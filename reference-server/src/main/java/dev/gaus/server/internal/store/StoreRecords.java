@@ -40,4 +40,31 @@ public final class StoreRecords {
     /** A device as listed by the admin CLI. */
     public record DeviceInfo(String guid, String productName, String deviceId, long createdAt, Long revokedAt) {
     }
+
+    /** A published update as stored; {@code withdrawnAt} is null while it is offered. */
+    public record UpdateInfo(String id, String productGuid, String productName, String updateType, String version,
+            dev.gaus.core.VersionScheme scheme, java.util.Map<String, String> where,
+            java.util.Map<String, String> metadata, long size, String md5, String sha256, String downloadToken,
+            Long withdrawnAt, long createdAt) {
+        public boolean withdrawn() {
+            return withdrawnAt != null;
+        }
+    }
+
+    /** What {@code update publish} asks for; the file's size and digests are computed while storing it. */
+    public record NewUpdate(String productGuid, String updateType, String version, dev.gaus.core.VersionScheme scheme,
+            java.util.Map<String, String> where, java.util.Map<String, String> metadata) {
+    }
+
+    /** One {@code event.update.Status} item of a report. */
+    public record StatusReport(String updateId, String phase, String status) {
+    }
+
+    /** A report as stored: the body exactly as the device sent it. */
+    public record StoredReport(String id, String deviceGuid, long receivedAt, String query, String body) {
+    }
+
+    /** Size and digests of a stored file, as lowercase hex. */
+    public record FileDigest(long size, String md5, String sha256) {
+    }
 }

@@ -1,0 +1,31 @@
+# protocol.md §3 GET /device/{productGUID}/{deviceGUID}/check-for-updates, with updates published
+@needs-update
+Feature: §3 Published updates
+  The protocol has no call to publish an update, so these scenarios run only when the kit is told
+  what the server offers (--expect-update TYPE, --update-param KEY=VALUE).
+
+  Scenario: §3 The expected updates are offered, one per updateType, with the documented fields and types
+    Given the device "upd-unit-1" is registered and authenticated
+    When "upd-unit-1" checks for updates with the expected update parameters
+    Then the answer is 200 with a JSON object
+    And its "updates" is a list of well-formed updates, at most one per updateType
+    And it offers exactly one update of each expected updateType
+
+  Scenario: §3 Each offered file downloads with the announced size, md5 and toSha256
+    Given the device "upd-unit-2" has been offered the expected updates
+    When each offered update is downloaded from its downloadUrl
+    Then each download is 200 with exactly the announced size
+    And each download has the announced md5 and, when given, toSha256
+
+  Scenario: §3 A download answers a byte range with 206 and exactly those bytes
+    Given the device "upd-unit-3" has been offered the expected updates
+    When each offered update is downloaded from its downloadUrl
+    And a byte range of each offered update is downloaded
+    Then each range answer is 206 with a Content-Range and the bytes of the file at that range
+
+  Scenario: §3 A device on the offered versions is not offered them again, and the ETag changes with the answer
+    Given the device "upd-unit-4" has been offered the expected updates and kept the ETag
+    When "upd-unit-4" checks for updates on the offered versions with If-None-Match of the kept ETag
+    Then the answer is 200 with a JSON object
+    And none of the offered updates is offered again
+    And the answer carries a weak ETag other than the kept one
