@@ -238,6 +238,25 @@ class HttpsTest {
     }
 
     @Test
+    void downloadFromAnUntrustedHost_isRefusedAsUnknownIssuer_withoutRetrying() throws Exception {
+        Issued ca = ca("test CA");
+        serve(valid(ca), ca);
+        List<Duration> sleeps = new ArrayList<>();
+        GausClient client = GausClient.builder().serverUrl(server.url())
+                .caCertificate(caFile(ca("another CA"), "other.pem"))
+                .retryStrategy(RetryStrategy.builder().sleeper(sleeps::add).build()).build();
+        dev.gaus.core.message.Update update = new dev.gaus.core.message.Update("u-1", "firmware", "1.0.2", "file",
+                server.url() + "/files/fw.bin", 10, "0123456789abcdef0123456789abcdef", Map.of());
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.download(update, dir.resolve("fw.bin")));
+
+        assertThat(thrown).isInstanceOfSatisfying(GausTlsException.class,
+                e -> assertThat(e.check()).isEqualTo(Check.UNKNOWN_ISSUER));
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void malformedPin_isRefusedByTheBuilder() {
         assertThatThrownBy(() -> GausClient.builder().pinPublicKey("abc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SHA-256");
