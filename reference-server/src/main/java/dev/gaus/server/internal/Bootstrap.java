@@ -39,7 +39,7 @@ public final class Bootstrap {
         values.put(KeyValueFile.PRODUCT_ACCESS_KEY, productKeys.accessKey());
         values.put(KeyValueFile.PRODUCT_SECRET_KEY, productKeys.secretKey());
         if (caCertificate != null) {
-            values.put(KeyValueFile.GAUS_CA_CERT, caCertificate.toAbsolutePath().toString());
+            values.put(KeyValueFile.GAUS_CA_CERT, caCertificate.toAbsolutePath().normalize().toString());
         }
         return values;
     }
@@ -67,7 +67,7 @@ public final class Bootstrap {
             Map<String, String> current = new LinkedHashMap<>(values);
             current.put(KeyValueFile.GAUS_URL, url.toString());
             if (caCertificate != null) {
-                current.put(KeyValueFile.GAUS_CA_CERT, caCertificate.toAbsolutePath().toString());
+                current.put(KeyValueFile.GAUS_CA_CERT, caCertificate.toAbsolutePath().normalize().toString());
             } else {
                 current.remove(KeyValueFile.GAUS_CA_CERT);
             }

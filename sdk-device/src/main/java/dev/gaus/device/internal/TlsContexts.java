@@ -140,7 +140,7 @@ public final class TlsContexts {
                     return;
                 }
             }
-            throw new PinMismatchException("public key pin mismatch: the server's key is sha256//"
+            throw new PinMismatchException("the server's key is sha256//"
                     + PublicKeyPins.base64PinOf(chain[0].getPublicKey()));
         }
 

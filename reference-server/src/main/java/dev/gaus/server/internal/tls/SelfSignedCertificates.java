@@ -69,7 +69,7 @@ public final class SelfSignedCertificates {
                         now.plus(CA_LIFETIME));
                 write(caKey, ca.privateKeyPem(), "rw-------");
                 write(caCert, ca.certificatePem(), "rw-r--r--");
-                LOG.info("created a development CA; devices trust it with GAUS_CA_CERT={}", caCert.toAbsolutePath());
+                LOG.info("created a development CA; devices trust it with GAUS_CA_CERT={}", caCert.toAbsolutePath().normalize());
             }
             if (!Files.isRegularFile(serverCert) || !Files.isRegularFile(serverKey)
                     || readCertificate(serverCert).getNotAfter().toInstant().isBefore(now.plus(RENEW_BEFORE))) {
@@ -82,7 +82,7 @@ public final class SelfSignedCertificates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the self-signed certificates in " + dir, e);
         }
-        return new SelfSignedCertificates(caCert.toAbsolutePath(), ServerIdentity.pem(serverCert, serverKey));
+        return new SelfSignedCertificates(caCert.toAbsolutePath().normalize(), ServerIdentity.pem(serverCert, serverKey));
     }
 
     private static X509Certificate readCertificate(Path file) throws IOException {
