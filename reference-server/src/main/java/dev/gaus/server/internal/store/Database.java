@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -30,6 +35,17 @@ public final class Database implements AutoCloseable {
     private final String description;
     private final HikariDataSource readers;
     private final DataSource writerSource;
+    /**
+     * SQLite only: statements kept prepared per pooled reader connection, by SQL. A connection is
+     * used by one thread at a time while borrowed, so its inner map needs no lock.
+     */
+    private final Map<SQLiteConnection, Map<String, PreparedStatement>> readStatements = new ConcurrentHashMap<>();
+
+    /** Work done with a prepared statement; it must close every result set it opens. */
+    @FunctionalInterface
+    public interface StatementWork<T> {
+        T apply(PreparedStatement ps) throws SQLException;
+    }
     private Path filesDir;
 
     /** Which engine is behind the JDBC URL. */
@@ -99,6 +115,10 @@ public final class Database implements AutoCloseable {
         c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         c.setBusyTimeout(15_000);
         c.enforceForeignKeys(true);
+        // Left on, sqlite-jdbc follows every INSERT with a regex match on its SQL and a second
+        // statement (SELECT last_insert_rowid()) for getGeneratedKeys, which nothing here reads:
+        // on the writer thread that doubled the statements per registration.
+        c.setGetGeneratedKeys(false);
         return c;
     }
 
@@ -185,6 +205,50 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work} with a statement for {@code sql} on {@code c}, a connection from
+     * {@link #read}. On SQLite the statement is prepared once per connection and kept: parsing and
+     * planning the SQL cost more than running the one-row lookups of the request paths (the
+     * product key of every registration). Closing each result set resets the statement, so no read
+     * transaction, and no old snapshot, outlives the call. PostgreSQL's driver keeps its own
+     * server-side statements, so there a statement is prepared and closed each time.
+     */
+    public <T> T withStatement(Connection c, String sql, StatementWork<T> work) throws SQLException {
+        if (kind != Kind.SQLITE) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                return work.apply(ps);
+            }
+        }
+        SQLiteConnection raw = c.unwrap(SQLiteConnection.class);
+        Map<String, PreparedStatement> statements = readStatements.get(raw);
+        if (statements == null) {
+            // A connection the pool has retired never comes back: forget its statements.
+            readStatements.keySet().removeIf(Database::isClosed);
+            statements = new HashMap<>();
+            readStatements.put(raw, statements);
+        }
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = raw.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        try {
+            return work.apply(ps);
+        } catch (SQLException | RuntimeException e) {
+            statements.remove(sql);
+            ps.close();
+            throw e;
+        }
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
      * A new connection for a writer, not pooled; the caller closes it and brackets its work with
      * {@link #begin}, {@link #commit} and {@link #rollback}.
      */
@@ -253,5 +317,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         readers.close();
+        readStatements.clear();
     }
 }

@@ -529,11 +529,13 @@ public final class GausStore implements AutoCloseable {
     }
 
     private <T> Optional<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = db.read(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
-            }
+        try (Connection c = db.read()) {
+            return db.withStatement(c, sql, ps -> {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("store read failed: " + e.getMessage(), e);
         }
