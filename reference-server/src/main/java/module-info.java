@@ -5,6 +5,11 @@ module dev.gaus.server {
     requires dev.gaus.core;
     requires com.fasterxml.jackson.core;
     requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.alpn.server;
+    requires org.eclipse.jetty.http2.server;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.util;
     requires org.slf4j;
     requires com.nimbusds.jose.jwt;
     requires info.picocli;

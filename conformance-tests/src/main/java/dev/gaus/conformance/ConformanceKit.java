@@ -49,7 +49,8 @@ public final class ConformanceKit {
     public static KitReport run(KitOptions options) {
         synchronized (ONE_RUN_AT_A_TIME) {
             RunContext context = new RunContext(options.server(), options.productKeys(), options.tokenTtl(),
-                    options.requestTimeout(), options.out(), options.expectedUpdateTypes(), options.updateParams());
+                    options.requestTimeout(), options.out(), options.expectedUpdateTypes(), options.updateParams(),
+                    options.caCertificate());
             RunContext.open(context);
             try {
                 parseTags(tagExpression(options));

@@ -27,9 +27,12 @@ import java.util.Objects;
  *     {@code updateParams}; the scenarios tagged {@code @needs-update} run only when this is not
  *     empty, since the protocol has no call to publish an update
  * @param updateParams the query parameters of such a device, e.g. {@code firmware-version=0.0.1}
+ * @param caCertificate a PEM file of the CA certificates to trust for an https server instead of
+ *     the platform's, or null for the platform's
  */
 public record KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
-        Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+        Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams,
+        Path caCertificate) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -49,8 +52,14 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
     }
 
     public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
+            Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes, updateParams,
+                null);
+    }
+
+    public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
             Duration requestTimeout, PrintStream out) {
-        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null, null);
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null, null, null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys) {
@@ -59,26 +68,33 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
 
     /** Enables the {@code @needs-update} scenarios: the server offers these types to a device sending these parameters. */
     public KitOptions withExpectedUpdates(List<String> types, Map<String, String> params) {
-        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, types, params);
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, types, params,
+                caCertificate);
+    }
+
+    /** Trusts only the CA certificates of this PEM file for an https server. */
+    public KitOptions withCaCertificate(Path caCertificate) {
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate);
     }
 
     public KitOptions withTags(String tags) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams);
+                updateParams, caCertificate);
     }
 
     public KitOptions withReportDir(Path reportDir) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams);
+                updateParams, caCertificate);
     }
 
     public KitOptions withTokenTtl(Duration tokenTtl) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams);
+                updateParams, caCertificate);
     }
 
     public KitOptions withOut(PrintStream out) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams);
+                updateParams, caCertificate);
     }
 }

@@ -44,6 +44,11 @@ public final class Main implements Callable<Integer> {
             description = "A bootstrap.conf with GAUS_URL, PRODUCT_ACCESS_KEY and PRODUCT_SECRET_KEY.")
     Path bootstrap;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM CA certificate(s) to trust for an https server instead of the platform's "
+                    + "(default: GAUS_CA_CERT of --bootstrap).")
+    Path caCert;
+
     @Option(names = "--tags", paramLabel = "EXPR",
             description = "Cucumber tag expression, e.g. \"not @strict\" for the core scenarios only.")
     String tags;
@@ -116,8 +121,15 @@ public final class Main implements Callable<Integer> {
         URI url = server;
         String accessKey = productAccessKey;
         String secretKey = productSecretKey;
+        Path ca = caCert;
         if (bootstrap != null) {
             Map<String, String> values = KeyValueFile.read(bootstrap);
+            String bootstrapCa = values.get(KeyValueFile.GAUS_CA_CERT);
+            if (ca == null && bootstrapCa != null && !bootstrapCa.isEmpty()) {
+                Path p = Path.of(bootstrapCa);
+                Path folder = bootstrap.toAbsolutePath().getParent();
+                ca = p.isAbsolute() || folder == null ? p : folder.resolve(p);
+            }
             url = url != null ? url : uri(values.get(KeyValueFile.GAUS_URL), bootstrap + " GAUS_URL");
             accessKey = accessKey != null ? accessKey : values.get(KeyValueFile.PRODUCT_ACCESS_KEY);
             secretKey = secretKey != null ? secretKey : values.get(KeyValueFile.PRODUCT_SECRET_KEY);
@@ -150,9 +162,12 @@ public final class Main implements Callable<Integer> {
         if (new java.util.HashSet<>(expectedUpdates).size() != expectedUpdates.size()) {
             throw new KitException("--expect-update names one updateType twice");
         }
+        if (ca != null && !java.nio.file.Files.isRegularFile(ca)) {
+            throw new KitException("the CA certificate " + ca + " does not exist");
+        }
         return new KitOptions(url, new AuthParameters(accessKey, secretKey), tags, reportDir,
                 tokenTtlSeconds == null ? null : Duration.ofSeconds(tokenTtlSeconds),
-                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams);
+                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca);
     }
 
     private static URI uri(String value, String where) {

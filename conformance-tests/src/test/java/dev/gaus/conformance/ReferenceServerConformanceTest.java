@@ -35,6 +35,17 @@ class ReferenceServerConformanceTest {
     }
 
     @Test
+    void kit_againstTheReferenceServerOverHttps_passesEveryScenarioUnchanged() {
+        try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).tlsSelfSigned()
+                .start()) {
+            assertThat(server.url().getScheme()).isEqualTo("https");
+            KitReport report = runKit(new KitOptions(server.url(), productKeys(server))
+                    .withCaCertificate(server.caCertificate().orElseThrow()));
+            assertThat(report.scenarios()).hasSize(SCENARIOS_WITHOUT_TOKEN_EXPIRY);
+        }
+    }
+
+    @Test
     void kit_againstTheReferenceServerWithAShortTokenLifetime_passesTheTokenExpiryScenarios() {
         Duration ttl = Duration.ofSeconds(2);
         try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).tokenTtl(ttl).start()) {

@@ -6,17 +6,24 @@ import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.http.ApiHandler;
 import dev.gaus.server.internal.http.HttpServerFactory;
 import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.tls.CertificateReloader;
+import dev.gaus.server.internal.tls.SelfSignedCertificates;
+import dev.gaus.server.internal.tls.ServerIdentity;
+import dev.gaus.server.internal.tls.TlsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On first start on an empty store it creates the product {@code demo} and writes
  * {@code <dataDir>/bootstrap.conf} (mode 0600). Several servers may share one PostgreSQL store.
+ *
+ * <p>HTTPS: {@link Builder#tlsPem(Path, Path)}, {@link Builder#tlsKeyStore(Path, String)} or, for
+ * development, {@link Builder#tlsSelfSigned()}, which makes a CA and a certificate for localhost
+ * in the data dir and names the CA in {@code bootstrap.conf} as {@code GAUS_CA_CERT}.
  */
 public final class GausServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GausServer.class);
@@ -51,15 +62,21 @@ public final class GausServer implements AutoCloseable {
     private final URI url;
     private final int port;
     private final Path bootstrapFile;
+    private final int healthPort;
+    private final Path caCertificate;
+    private final CertificateReloader reloader;
 
     private GausServer(Server jetty, GausStore store, ScheduledExecutorService housekeeping, URI url, int port,
-            Path bootstrapFile) {
+            Path bootstrapFile, int healthPort, Path caCertificate, CertificateReloader reloader) {
         this.jetty = jetty;
         this.store = store;
         this.housekeeping = housekeeping;
         this.url = url;
         this.port = port;
         this.bootstrapFile = bootstrapFile;
+        this.healthPort = healthPort;
+        this.caCertificate = caCertificate;
+        this.reloader = reloader;
     }
 
     public static Builder builder() {
@@ -75,8 +92,62 @@ public final class GausServer implements AutoCloseable {
         private Duration tokenTtl = Duration.ofHours(1);
         private URI publicUrl;
         private Clock clock = Clock.systemUTC();
+        private ServerIdentity tlsIdentity;
+        private boolean tlsSelfSigned;
+        private int healthPort = -1;
+        private Duration certificateCheckPeriod = Duration.ofSeconds(5);
 
         private Builder() {}
+
+        /**
+         * Serves HTTPS only, with the PEM certificate chain (leaf first) and its unencrypted PEM
+         * private key (PKCS#8, PKCS#1 or SEC1). Both files are watched: a rotated certificate is
+         * served without a restart.
+         */
+        public Builder tlsPem(Path certificateChain, Path privateKey) {
+            this.tlsIdentity = ServerIdentity.pem(certificateChain, privateKey);
+            this.tlsSelfSigned = false;
+            return this;
+        }
+
+        /** Serves HTTPS only, with the private key entry of a PKCS#12 key store (watched like PEM files). */
+        public Builder tlsKeyStore(Path pkcs12, String password) {
+            this.tlsIdentity = ServerIdentity.pkcs12(pkcs12, password);
+            this.tlsSelfSigned = false;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with a development CA and server certificate for {@code localhost},
+         * {@code 127.0.0.1} and {@code ::1}, made once in the data dir; the CA certificate is
+         * written beside {@code bootstrap.conf} and named there as {@code GAUS_CA_CERT}.
+         */
+        public Builder tlsSelfSigned() {
+            this.tlsSelfSigned = true;
+            this.tlsIdentity = null;
+            return this;
+        }
+
+        /**
+         * Also answers {@code GET /health} (and nothing else) over plain HTTP on this loopback
+         * port, for local probes; 0 picks a free port, -1 (the default) for none.
+         */
+        public Builder healthPort(int healthPort) {
+            if (healthPort < -1 || healthPort > 65535) {
+                throw new IllegalArgumentException("healthPort must be -1..65535");
+            }
+            this.healthPort = healthPort;
+            return this;
+        }
+
+        /** How often the TLS files are checked for a rotated certificate; default 5 s. */
+        public Builder certificateCheckPeriod(Duration period) {
+            if (period == null || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("certificateCheckPeriod must be positive");
+            }
+            this.certificateCheckPeriod = period;
+            return this;
+        }
 
         /** Interface to listen on; default all interfaces ({@code 0.0.0.0}). */
         public Builder host(String host) {
@@ -128,26 +199,47 @@ public final class GausServer implements AutoCloseable {
 
         /** Opens the store, starts listening and returns once the server answers. */
         public GausServer start() {
+            ServerIdentity identity = tlsIdentity;
+            Path caCertificate = null;
+            if (tlsSelfSigned) {
+                SelfSignedCertificates certificates = SelfSignedCertificates.ensure(dataDir, clock.instant());
+                identity = certificates.identity();
+                caCertificate = certificates.caCertificate();
+            }
+            // Checked before the store opens, so a wrong file or password fails fast and alone.
+            SslContextFactory.Server ssl = identity == null ? null : TlsPolicy.serverContext(identity);
             GausStore store = GausStore.open(dataDir, dbUrl);
             Server jetty = null;
+            CertificateReloader reloader = null;
             try {
                 TokenService tokens = new TokenService(store.keys().tokenKey(), tokenTtl, clock);
                 AuthFailureLimiter limiter = new AuthFailureLimiter(MAX_FAILED_AUTHENTICATIONS, FAILURE_WINDOW, clock);
                 // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
                 AtomicReference<URI> serverUrl = new AtomicReference<>(publicUrl == null ? null : stripSlash(publicUrl));
                 jetty = HttpServerFactory.create(host, port,
-                        ApiHandler.create(store, tokens, limiter, clock, serverUrl::get));
+                        ApiHandler.create(store, tokens, limiter, clock, serverUrl::get), ssl, healthPort);
                 jetty.start();
-                int actualPort = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+                Connector[] connectors = jetty.getConnectors();
+                int actualPort = ((ServerConnector) connectors[0]).getLocalPort();
+                int actualHealthPort = connectors.length > 1 ? ((ServerConnector) connectors[1]).getLocalPort() : -1;
+                String scheme = ssl == null ? "http" : "https";
                 URI url = publicUrl != null ? stripSlash(publicUrl)
-                        : URI.create("http://" + urlHost(host) + ":" + actualPort);
+                        : URI.create(scheme + "://" + urlHost(host) + ":" + actualPort);
                 serverUrl.set(url);
                 Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
-                Bootstrap.ensure(store, bootstrap, url, clock.millis());
+                Bootstrap.ensure(store, bootstrap, url, caCertificate, clock.millis());
+                if (identity != null) {
+                    reloader = CertificateReloader.start(identity, ssl, certificateCheckPeriod);
+                }
                 ScheduledExecutorService housekeeping = startHousekeeping(store, clock);
-                LOG.info("GAUS reference server ready at {} (store: {})", url, store.database().description());
-                return new GausServer(jetty, store, housekeeping, url, actualPort, bootstrap);
+                LOG.info("GAUS reference server ready at {} (store: {}{})", url, store.database().description(),
+                        actualHealthPort >= 0 ? "; /health also at http://127.0.0.1:" + actualHealthPort : "");
+                return new GausServer(jetty, store, housekeeping, url, actualPort, bootstrap, actualHealthPort,
+                        caCertificate, reloader);
             } catch (Exception e) {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 if (jetty != null) {
                     try {
                         jetty.stop();
@@ -224,10 +316,23 @@ public final class GausServer implements AutoCloseable {
         return bootstrapFile;
     }
 
+    /** The loopback port of the plain-HTTP {@code /health} connector, or -1 when there is none. */
+    public int healthPort() {
+        return healthPort;
+    }
+
+    /** The development CA certificate of {@link Builder#tlsSelfSigned()}, which devices trust. */
+    public Optional<Path> caCertificate() {
+        return Optional.ofNullable(caCertificate);
+    }
+
     /** Stops listening (requests in flight get up to five seconds) and closes the store. */
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        if (reloader != null) {
+            reloader.close();
+        }
         try {
             jetty.stop();
         } catch (Exception e) {

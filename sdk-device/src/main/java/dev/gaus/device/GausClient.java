@@ -9,6 +9,7 @@ import dev.gaus.core.message.RegisterRequest;
 import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.core.message.ReportResponse;
+import dev.gaus.device.internal.PublicKeyPins;
 import dev.gaus.device.internal.Query;
 import dev.gaus.device.internal.TlsContexts;
 import dev.gaus.device.internal.Transport;
@@ -24,7 +25,9 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -74,9 +77,12 @@ public final class GausClient {
         }
         if (b.sslContext != null) {
             http.sslContext(b.sslContext);
-        } else if (b.caCertificate != null) {
-            http.sslContext(TlsContexts.trusting(b.caCertificate));
+        } else if (b.caCertificate != null || !b.pins.isEmpty()) {
+            http.sslContext(TlsContexts.create(b.caCertificate, PublicKeyPins.of(b.pins)));
         }
+        // Set here rather than left to the JDK's default, so that no system property can switch
+        // the host name check off for this client.
+        http.sslParameters(TlsContexts.parameters());
         Map<String, String> headers = new LinkedHashMap<>(b.headers);
         headers.put("User-Agent", b.userAgent);
         HttpClient httpClient = http.build();
@@ -233,6 +239,7 @@ public final class GausClient {
         private ProxySelector proxy;
         private SSLContext sslContext;
         private Path caCertificate;
+        private final List<String> pins = new ArrayList<>();
         private String userAgent = "gaus-device-java/" + SDK_VERSION + " (Java " + Runtime.version().feature() + ")";
         private final Map<String, String> headers = new LinkedHashMap<>();
         private RetryStrategy retryStrategy = RetryStrategy.defaults();
@@ -291,9 +298,26 @@ public final class GausClient {
             return this;
         }
 
-        /** Trusts only the CA certificate(s) in this PEM file (ignored when an SSLContext is set). */
+        /**
+         * Trusts only the CA certificate(s) in this PEM file, for this client only, instead of the
+         * platform's CAs (ignored when an SSLContext is set). The host name is still checked.
+         */
         public Builder caCertificate(Path pemFile) {
             this.caCertificate = Objects.requireNonNull(pemFile, "pemFile");
+            return this;
+        }
+
+        /**
+         * Also requires one certificate of the server's chain to carry this public key: the
+         * SHA-256 of its SubjectPublicKeyInfo, in base64 ({@code sha256//} prefix allowed) or hex,
+         * as {@code openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst
+         * -sha256 -binary | base64} prints it. Call again for a backup key; any one pin matching
+         * is enough. Pinning adds a check: the chain, dates and host name are checked as well.
+         * Not combinable with {@link #sslContext(SSLContext)}.
+         */
+        public Builder pinPublicKey(String sha256) {
+            PublicKeyPins.parse(sha256);
+            pins.add(sha256);
             return this;
         }
 
@@ -330,6 +354,10 @@ public final class GausClient {
         public GausClient build() {
             if (serverUrl == null) {
                 throw new IllegalStateException("serverUrl is required");
+            }
+            if (sslContext != null && !pins.isEmpty()) {
+                throw new IllegalStateException("pinPublicKey cannot be combined with sslContext: "
+                        + "pin in the trust manager of your SSLContext, or give a caCertificate instead");
             }
             return new GausClient(this);
         }

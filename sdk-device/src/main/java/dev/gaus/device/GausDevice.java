@@ -59,6 +59,7 @@ public final class GausDevice {
     private final Path bootstrapFile;
     private final Bootstrap bootstrapValues;
     private final String deviceIdOverride;
+    private final Path caCertificateOverride;
     private final String clientVersion;
     private final Consumer<GausClient.Builder> clientOptions;
     private final Clock clock;
@@ -76,6 +77,7 @@ public final class GausDevice {
         this.bootstrapFile = b.bootstrapFile;
         this.bootstrapValues = b.bootstrapValues;
         this.deviceIdOverride = b.deviceId;
+        this.caCertificateOverride = b.caCertificate;
         this.clientVersion = b.clientVersion;
         this.clientOptions = b.clientOptions;
         this.clock = b.clock;
@@ -134,7 +136,8 @@ public final class GausDevice {
         }
         // A state that cannot be saved would orphan the new device: find out before asking the server.
         StateFile.checkWritable(stateFile);
-        GausClient registering = newClient(bootstrap.serverUrl(), bootstrap.caCertificate());
+        Path caCertificate = caCertificateOverride != null ? caCertificateOverride : bootstrap.caCertificate();
+        GausClient registering = newClient(bootstrap.serverUrl(), caCertificate);
         PendingRegistration pending = new PendingRegistration(stateFile, deviceId, bootstrap);
         RegisterResponse response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
         DeviceState saved = StateFile.readQuietly(stateFile);
@@ -145,7 +148,7 @@ public final class GausDevice {
             response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
         }
         DeviceState fresh = new DeviceState(deviceId, response.deviceAuthParameters(), bootstrap.serverUrl(),
-                clientVersion, response.pollIntervalSeconds(), bootstrap.caCertificate());
+                clientVersion, response.pollIntervalSeconds(), caCertificate);
         // Use the new keys from now on even if they cannot be saved: they are the valid ones.
         state = fresh;
         client = registering;
@@ -357,7 +360,8 @@ public final class GausDevice {
     private synchronized GausClient client() {
         if (client == null) {
             DeviceState s = requireState();
-            client = newClient(s.serverUrl(), s.caCertificate());
+            client = newClient(s.serverUrl(),
+                    caCertificateOverride != null ? caCertificateOverride : s.caCertificate());
         }
         return client;
     }
@@ -392,6 +396,7 @@ public final class GausDevice {
         private Path bootstrapFile;
         private Bootstrap bootstrapValues;
         private String deviceId;
+        private Path caCertificate;
         private String clientVersion = "gaus-device-java/" + GausClient.SDK_VERSION;
         private Consumer<GausClient.Builder> clientOptions = b -> { };
         private Clock clock = Clock.systemUTC();
@@ -429,6 +434,16 @@ public final class GausDevice {
         /** The device's id; overrides {@code DEVICEID} of the bootstrap file. */
         public Builder deviceId(String deviceId) {
             this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+            return this;
+        }
+
+        /**
+         * The CA certificate (PEM) to trust for this server instead of the platform's CAs;
+         * overrides {@code GAUS_CA_CERT} of the bootstrap and of the state, and is stored in the
+         * state at registration so later runs keep trusting it.
+         */
+        public Builder caCertificate(Path pemFile) {
+            this.caCertificate = Objects.requireNonNull(pemFile, "pemFile");
             return this;
         }
 

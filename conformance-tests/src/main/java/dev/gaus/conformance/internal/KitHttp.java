@@ -50,6 +50,13 @@ public final class KitHttp {
             return failed(method, uri, sentHeaders, body, start, "no answer within "
                     + context.requestTimeout().toSeconds() + " s");
         } catch (IOException e) {
+            if (KitTls.isHandshakeFailure(e)) {
+                return failed(method, uri, sentHeaders, body, start, "TLS handshake refused: " + KitTls.describe(e));
+            }
+            if (KitTls.isNotTls(e)) {
+                return failed(method, uri, sentHeaders, body, start,
+                        "the server does not speak TLS on this port (is the URL http:// rather than https://?)");
+            }
             return failed(method, uri, sentHeaders, body, start, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {

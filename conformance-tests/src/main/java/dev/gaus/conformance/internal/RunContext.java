@@ -30,11 +30,18 @@ public final class RunContext {
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress) {
-        this(server, productKeys, tokenTtl, requestTimeout, progress, java.util.List.of(), Map.of());
+        this(server, productKeys, tokenTtl, requestTimeout, progress, java.util.List.of(), Map.of(), null);
     }
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+        this(server, productKeys, tokenTtl, requestTimeout, progress, expectedUpdateTypes, updateParams, null);
+    }
+
+    /** @param caCertificate PEM CA certificates to trust instead of the platform's, or null */
+    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
+            PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams,
+            java.nio.file.Path caCertificate) {
         this.expectedUpdateTypes = java.util.List.copyOf(expectedUpdateTypes);
         this.updateParams = Map.copyOf(updateParams);
         this.server = server;
@@ -42,11 +49,15 @@ public final class RunContext {
         this.tokenTtl = tokenTtl;
         this.requestTimeout = requestTimeout;
         this.progress = progress;
-        this.httpClient = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(requestTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .sslParameters(KitTls.parameters());
+        if (caCertificate != null) {
+            http.sslContext(KitTls.trusting(caCertificate));
+        }
+        this.httpClient = http.build();
         masker.add(productKeys.secretKey());
     }
 

@@ -29,27 +29,50 @@ public final class Bootstrap {
 
     /** The text of a {@code bootstrap.conf} for one product key. */
     public static Map<String, String> values(URI url, AuthParameters productKeys) {
+        return values(url, productKeys, null);
+    }
+
+    /** The text of a {@code bootstrap.conf}, with {@code GAUS_CA_CERT} when a CA file is given. */
+    public static Map<String, String> values(URI url, AuthParameters productKeys, Path caCertificate) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(KeyValueFile.GAUS_URL, url.toString());
         values.put(KeyValueFile.PRODUCT_ACCESS_KEY, productKeys.accessKey());
         values.put(KeyValueFile.PRODUCT_SECRET_KEY, productKeys.secretKey());
+        if (caCertificate != null) {
+            values.put(KeyValueFile.GAUS_CA_CERT, caCertificate.toAbsolutePath().normalize().toString());
+        }
         return values;
     }
 
     /** Creates the demo product on an empty store and writes its file; keeps the file's URL current. */
     public static void ensure(GausStore store, Path file, URI url, long now) {
+        ensure(store, file, url, null, now);
+    }
+
+    /**
+     * Creates the demo product on an empty store and writes its file; keeps the file's
+     * {@code GAUS_URL} and {@code GAUS_CA_CERT} current (a server started without the development
+     * CA removes it, since the file must describe the server as it runs now).
+     */
+    public static void ensure(GausStore store, Path file, URI url, Path caCertificate, long now) {
         Optional<AuthParameters> created = store.hasAnyProduct() ? Optional.empty()
                 : store.createFirstProduct(DEMO_PRODUCT, DEFAULT_POLL_INTERVAL_SECONDS, now);
         if (created.isPresent()) {
-            KeyValueFile.writeAtomically(file, values(url, created.get()));
+            KeyValueFile.writeAtomically(file, values(url, created.get(), caCertificate));
             LOG.info("created product '{}'; its bootstrap.conf is {}", DEMO_PRODUCT, file.toAbsolutePath());
             return;
         }
         if (Files.isRegularFile(file)) {
             Map<String, String> values = new LinkedHashMap<>(KeyValueFile.read(file));
-            if (!url.toString().equals(values.get(KeyValueFile.GAUS_URL))) {
-                values.put(KeyValueFile.GAUS_URL, url.toString());
-                KeyValueFile.writeAtomically(file, values);
+            Map<String, String> current = new LinkedHashMap<>(values);
+            current.put(KeyValueFile.GAUS_URL, url.toString());
+            if (caCertificate != null) {
+                current.put(KeyValueFile.GAUS_CA_CERT, caCertificate.toAbsolutePath().normalize().toString());
+            } else {
+                current.remove(KeyValueFile.GAUS_CA_CERT);
+            }
+            if (!current.equals(values)) {
+                KeyValueFile.writeAtomically(file, current);
             }
         }
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shaded jar as users run it: {@code java -jar gaus-reference-server.jar ...}. */
 class ShadedJarIT {
-    private static final Pattern READY = Pattern.compile("ready at (http://\\S+)");
+    private static final Pattern READY = Pattern.compile("ready at (https?://\\S+)");
     private static final Path JAR = Path.of(System.getProperty("gaus.server.jar", "target/gaus-reference-server.jar"));
 
     private record Result(int code, String out, String err) {
@@ -101,6 +101,67 @@ class ShadedJarIT {
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err().strip()).startsWith("error: ").doesNotContain("\n").doesNotContain("Exception");
         ServerFixture.deleteRecursively(dir);
+    }
+
+    @Test
+    void serveSelfSigned_fromTheJar_answersOverHttp2WithTheCaOfItsBootstrap() throws Exception {
+        Path dir = Files.createTempDirectory("gaus-jar-tls");
+        Process server = java("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.toString(),
+                "--tls-self-signed", "--health-port", "0").redirectErrorStream(true).start();
+        try {
+            URI url = awaitReady(server);
+            var bootstrap = KeyValueFile.read(dir.resolve("bootstrap.conf"));
+            assertThat(url.getScheme()).isEqualTo("https");
+            assertThat(bootstrap.get("GAUS_URL")).isEqualTo(url.toString());
+            java.security.cert.X509Certificate ca;
+            try (var in = Files.newInputStream(Path.of(bootstrap.get("GAUS_CA_CERT")))) {
+                ca = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(in);
+            }
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            var client = java.net.http.HttpClient.newBuilder().sslContext(tls)
+                    .version(java.net.http.HttpClient.Version.HTTP_2).build();
+            Api api = new Api(url, client);
+
+            var health = api.get("/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(api.authenticate(api.registerOk("jar-tls-device", Api.productKeys(dir.resolve("bootstrap.conf"))))
+                    .statusCode()).isEqualTo(200);
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+        ServerFixture.deleteRecursively(dir);
+    }
+
+    /** The URL of the server's "ready at" line. */
+    private static URI awaitReady(Process server) throws Exception {
+        CompletableFuture<URI> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                        ready.complete(URI.create(m.group(1)));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+            ready.completeExceptionally(new IllegalStateException("the server exited before it was ready"));
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return ready.get(60, TimeUnit.SECONDS);
     }
 
     @Test

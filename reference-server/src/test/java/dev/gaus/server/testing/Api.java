@@ -24,9 +24,16 @@ public final class Api {
             .build();
 
     private final URI url;
+    private final HttpClient client;
 
     public Api(URI url) {
+        this(url, CLIENT);
+    }
+
+    /** An API client over {@code client}, e.g. one that trusts a test CA for HTTPS. */
+    public Api(URI url, HttpClient client) {
         this.url = url;
+        this.client = client;
     }
 
     public URI url() {
@@ -87,7 +94,7 @@ public final class Api {
 
     public HttpResponse<String> send(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -21,6 +21,16 @@ final class CommonOptions {
             description = "the longest one request may take (default: ${DEFAULT-VALUE})")
     int requestTimeoutSeconds;
 
+    @Option(names = "--ca-cert", paramLabel = "FILE",
+            description = "PEM CA certificate to trust for this server instead of the platform's CAs "
+                    + "(default: GAUS_CA_CERT of the bootstrap or state file); register stores it in the state")
+    Path caCert;
+
+    @Option(names = "--pin-sha256", paramLabel = "PIN",
+            description = "require this server public key: SHA-256 of its SubjectPublicKeyInfo, base64 or hex; "
+                    + "repeat for a backup key")
+    java.util.List<String> pins = new java.util.ArrayList<>();
+
     @Option(names = {"-v", "--verbose"}, description = "log what the SDK does on stderr (never secrets)")
     boolean verbose;
 
@@ -33,10 +43,21 @@ final class CommonOptions {
                 .maxAttempts(Integer.MAX_VALUE)
                 .maxTotalTime(Duration.ofSeconds(retryForSeconds))
                 .build();
-        return GausDevice.builder()
+        if (caCert != null && !java.nio.file.Files.isRegularFile(caCert)) {
+            throw new LocalFileException("CA certificate " + caCert + " does not exist");
+        }
+        for (String pin : pins) {
+            dev.gaus.device.internal.PublicKeyPins.parse(pin);
+        }
+        GausDevice.Builder builder = GausDevice.builder()
                 .stateFile(state)
-                .clientOptions(c -> c.requestTimeout(requestTimeout)
-                        .connectTimeout(requestTimeout)
-                        .retryStrategy(retry));
+                .clientOptions(c -> {
+                    c.requestTimeout(requestTimeout).connectTimeout(requestTimeout).retryStrategy(retry);
+                    pins.forEach(c::pinPublicKey);
+                });
+        if (caCert != null) {
+            builder.caCertificate(caCert.toAbsolutePath());
+        }
+        return builder;
     }
 }

@@ -152,9 +152,9 @@ public final class Transport {
         if (c instanceof LimitedBodySubscriber.BodyTooLargeException) {
             return new GausClientException(Reason.MALFORMED_RESPONSE, call.describe() + ": " + c.getMessage(), c);
         }
-        if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-            return new GausClientException(Reason.TLS, call.describe() + ": TLS handshake with " + hostOf()
-                    + " failed (" + oneLine(c.getMessage(), "certificate not trusted") + ")", c);
+        if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+                || TlsFailures.isNotTls(c)) {
+            return TlsFailures.exception(call.describe(), hostOf(), c);
         }
         if (c instanceof ConnectException) {
             return new GausClientException(Reason.CONNECTION, call.describe() + ": cannot connect to " + hostOf()

@@ -164,7 +164,13 @@ public final class UpdateDownloader {
             response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (java.net.http.HttpTimeoutException e) {
             throw new GausClientException(Reason.TIMEOUT, what + ": no answer within " + requestTimeout.toMillis() + " ms", e);
+        } catch (javax.net.ssl.SSLHandshakeException | javax.net.ssl.SSLPeerUnverifiedException e) {
+            // Not retried: the download host's certificate fails the same way every time.
+            throw TlsFailures.exception(what, url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : ""), e);
         } catch (IOException e) {
+            if (TlsFailures.isNotTls(e)) {
+                throw TlsFailures.exception(what, url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : ""), e);
+            }
             throw new GausClientException(Reason.CONNECTION, what + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -2,16 +2,23 @@ package dev.gaus.server.internal.cli;
 
 import dev.gaus.server.GausServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code serve}: runs the server until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "${env:GAUS_PORT:-8080}",
             description = "TCP port, 0 for any free one (env GAUS_PORT; default ${DEFAULT-VALUE}).")
     int port;
@@ -31,10 +38,59 @@ final class ServeCommand implements Callable<Integer> {
             description = "URL devices reach the server at, written to bootstrap.conf (env GAUS_PUBLIC_URL).")
     URI publicUrl;
 
+    @Option(names = "--tls-cert", paramLabel = "CERT.pem", defaultValue = "${env:GAUS_TLS_CERT}",
+            description = "Serve HTTPS only with this PEM certificate chain, leaf first (env GAUS_TLS_CERT); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "KEY.pem", defaultValue = "${env:GAUS_TLS_KEY}",
+            description = "The unencrypted PEM private key of --tls-cert (env GAUS_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE.p12", defaultValue = "${env:GAUS_TLS_KEYSTORE}",
+            description = "Serve HTTPS only with the key entry of this PKCS#12 key store (env GAUS_TLS_KEYSTORE).")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            defaultValue = "${env:GAUS_TLS_KEYSTORE_PASSWORD}",
+            description = "Password of --tls-keystore; prefer the env GAUS_TLS_KEYSTORE_PASSWORD, "
+                    + "options are visible in the process list.")
+    String tlsKeyStorePassword;
+
+    @Option(names = "--tls-self-signed",
+            description = "Development HTTPS: make (once) a CA and a certificate for localhost in the data dir; "
+                    + "bootstrap.conf then names the CA as GAUS_CA_CERT.")
+    boolean tlsSelfSigned;
+
+    @Option(names = "--health-port", paramLabel = "PORT", defaultValue = "${env:GAUS_HEALTH_PORT:--1}",
+            description = "Also answer GET /health over plain HTTP on 127.0.0.1:PORT for local probes "
+                    + "(env GAUS_HEALTH_PORT; default none).")
+    int healthPort;
+
     @Override
     public Integer call() throws InterruptedException {
-        GausServer server = GausServer.builder().host(host).port(port).dataDir(store.dataDir).dbUrl(store.dbUrl)
-                .tokenTtl(tokenTtl).publicUrl(publicUrl).start();
+        GausServer.Builder builder = GausServer.builder().host(host).port(port).dataDir(store.dataDir)
+                .dbUrl(store.dbUrl).tokenTtl(tokenTtl).publicUrl(publicUrl).healthPort(healthPort);
+        int tlsChoices = (tlsCert != null || tlsKey != null ? 1 : 0) + (tlsKeyStore != null ? 1 : 0)
+                + (tlsSelfSigned ? 1 : 0);
+        if (tlsChoices > 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "choose one of --tls-cert/--tls-key, --tls-keystore and --tls-self-signed");
+        }
+        if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+            }
+            builder.tlsPem(tlsCert, tlsKey);
+        } else if (tlsKeyStore != null) {
+            if (tlsKeyStorePassword == null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--tls-keystore needs its password: GAUS_TLS_KEYSTORE_PASSWORD or --tls-keystore-password");
+            }
+            builder.tlsKeyStore(tlsKeyStore, tlsKeyStorePassword);
+        } else if (tlsSelfSigned) {
+            builder.tlsSelfSigned();
+        }
+        GausServer server = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

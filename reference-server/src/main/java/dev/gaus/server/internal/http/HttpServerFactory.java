@@ -1,11 +1,20 @@
 package dev.gaus.server.internal.http;
 
-import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -13,6 +22,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * clients cannot starve honest ones: Jetty's selectors park idle connections without a thread,
  * the idle timeout drops stalled ones, the header and body limits bound memory per request, and
  * a connection limit bounds the number of sockets.
+ *
+ * <p>With TLS the API connector speaks HTTPS only: HTTP/2 when the client offers it by ALPN,
+ * HTTP/1.1 otherwise. An optional plain-HTTP health connector, bound to the loopback interface,
+ * answers {@code GET /health} only, for local probes that hold no CA certificate.
  */
 public final class HttpServerFactory {
     /** Largest request line plus headers; a JWT and the usual headers fit many times over. */
@@ -30,7 +43,19 @@ public final class HttpServerFactory {
 
     private HttpServerFactory() {}
 
+    /** The name of the plain-HTTP connector that answers {@code /health} only. */
+    public static final String HEALTH_CONNECTOR = "health";
+
     public static Server create(String host, int port, Handler handler) {
+        return create(host, port, handler, null, -1);
+    }
+
+    /**
+     * @param ssl the TLS engine for HTTPS, or null for plain HTTP
+     * @param healthPort the loopback port of the plain-HTTP {@code /health} connector (0 for any
+     *     free one), or -1 for none
+     */
+    public static Server create(String host, int port, Handler handler, SslContextFactory.Server ssl, int healthPort) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("gaus-http");
         Server server = new Server(threads);
@@ -42,13 +67,16 @@ public final class HttpServerFactory {
         http.setSendXPoweredBy(false);
         http.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
 
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-        connector.setAcceptQueueSize(ACCEPT_QUEUE);
-        connector.setReuseAddress(true);
-        server.addConnector(connector);
+        ConnectionFactory[] factories = ssl == null ? new ConnectionFactory[] {new HttpConnectionFactory(http)}
+                : secure(http, ssl);
+        server.addConnector(connector(server, host, port, factories));
+        if (healthPort >= 0) {
+            ServerConnector health = connector(server, "127.0.0.1", healthPort,
+                    new ConnectionFactory[] {new HttpConnectionFactory(http)});
+            health.setName(HEALTH_CONNECTOR);
+            server.addConnector(health);
+            handler = new HealthOnlyOnPlainConnector(handler);
+        }
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
 
         server.setErrorHandler(new ProblemErrorHandler());
@@ -56,5 +84,47 @@ public final class HttpServerFactory {
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.setStopAtShutdown(false);
         return server;
+    }
+
+    private static ServerConnector connector(Server server, String host, int port, ConnectionFactory[] factories) {
+        ServerConnector connector = new ServerConnector(server, factories);
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        connector.setReuseAddress(true);
+        return connector;
+    }
+
+    /** TLS, then ALPN choosing HTTP/2 or HTTP/1.1 (the default for clients without ALPN). */
+    private static ConnectionFactory[] secure(HttpConfiguration http, SslContextFactory.Server ssl) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        // The client verifies the certificate against the host it asked for; see TlsPolicy.
+        customizer.setSniHostCheck(false);
+        https.addCustomizer(customizer);
+        HttpConnectionFactory http1 = new HttpConnectionFactory(https);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
+        alpn.setDefaultProtocol(http1.getProtocol());
+        return new ConnectionFactory[] {new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1};
+    }
+
+    /** On the plain health connector every path but {@code /health} is 404, so the API stays HTTPS-only. */
+    static final class HealthOnlyOnPlainConnector extends Handler.Wrapper {
+        HealthOnlyOnPlainConnector(Handler api) {
+            super(api);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            boolean plain = HEALTH_CONNECTOR.equals(request.getConnectionMetaData().getConnector().getName());
+            if (plain && !"/health".equals(Request.getPathInContext(request))) {
+                Response.writeError(request, response, callback, 404,
+                        "only /health is served over plain HTTP; the API is on HTTPS");
+                return true;
+            }
+            return super.handle(request, response, callback);
+        }
     }
 }
