@@ -108,13 +108,19 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** What a request is routed to, after the checks that need no body. */
-    private record Dispatch(Endpoint endpoint, String productGuid, String deviceGuid, DeviceClaims claims,
+    private record Dispatch(Endpoint endpoint, String productGuid, String deviceGuid, DeviceAccess access,
             boolean readsBody) {
+    }
+
+    /** A verified token of an active device, and its product's catalog version read with that check. */
+    private record DeviceAccess(DeviceClaims claims, long catalogVersion) {
     }
 
     private Reply answer(Request request, Dispatch d, byte[] body) {
         try {
-            return d.endpoint().handle(new Exchange(request, d.productGuid(), d.deviceGuid(), body, d.claims()));
+            DeviceAccess access = d.access();
+            return d.endpoint().handle(new Exchange(request, d.productGuid(), d.deviceGuid(), body,
+                    access == null ? null : access.claims(), access == null ? -1 : access.catalogVersion()));
         } catch (RuntimeException e) {
             return map(request, e);
         }
@@ -166,17 +172,17 @@ public final class ApiHandler extends Handler.Abstract {
         if (!allowed.equals(method)) {
             throw Problems.methodNotAllowed(allowed);
         }
-        DeviceClaims claims = productGuid == null ? null : authorize(request, productGuid, deviceGuid);
+        DeviceAccess access = productGuid == null ? null : authorize(request, productGuid, deviceGuid);
         if (readsBody) {
             requireJsonContentType(request);
             if (request.getLength() > MAX_DRAINED_BYTES) {
                 throw Problems.tooLarge(MAX_BODY_BYTES);
             }
         }
-        return new Dispatch(endpoint, productGuid, deviceGuid, claims, readsBody);
+        return new Dispatch(endpoint, productGuid, deviceGuid, access, readsBody);
     }
 
-    private DeviceClaims authorize(Request request, String productGuid, String deviceGuid) {
+    private DeviceAccess authorize(Request request, String productGuid, String deviceGuid) {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization == null || authorization.isBlank()) {
             throw Problems.missingToken();
@@ -195,10 +201,9 @@ public final class ApiHandler extends Handler.Abstract {
             throw Problems.forbidden();
         }
         // A revoked device's tokens stop working at once, on every instance.
-        if (!store.isDeviceActive(claims.deviceGuid())) {
-            throw Problems.invalidToken();
-        }
-        return claims;
+        long catalogVersion = store.activeDeviceCatalogVersion(claims.deviceGuid())
+                .orElseThrow(Problems::invalidToken);
+        return new DeviceAccess(claims, catalogVersion);
     }
 
     /** A missing content type is accepted; otherwise application/json or application/*+json. */

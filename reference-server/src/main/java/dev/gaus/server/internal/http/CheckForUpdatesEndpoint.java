@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +27,11 @@ final class CheckForUpdatesEndpoint implements Endpoint {
 
     private final GausStore store;
     private final Supplier<URI> publicUrl;
+    /** Each product's offer, valid while the product's catalog version is the one it was read at. */
+    private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
+
+    private record Catalog(long version, List<UpdateInfo> updates) {
+    }
 
     CheckForUpdatesEndpoint(GausStore store, Supplier<URI> publicUrl) {
         this.store = store;
@@ -33,7 +40,7 @@ final class CheckForUpdatesEndpoint implements Endpoint {
 
     @Override
     public Reply handle(Exchange exchange) {
-        List<UpdateInfo> chosen = UpdateSelector.select(store.updatesOfProduct(exchange.productGuid(), false),
+        List<UpdateInfo> chosen = UpdateSelector.select(catalog(exchange.productGuid(), exchange.catalogVersion()),
                 QueryParameters.parse(exchange.rawQuery()));
         List<Update> updates = new ArrayList<>(chosen.size());
         for (UpdateInfo u : chosen) {
@@ -47,6 +54,21 @@ final class CheckForUpdatesEndpoint implements Endpoint {
             return Reply.notModified().header("ETag", etag);
         }
         return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");
+    }
+
+    /**
+     * The product's updates, read from the store only when its catalog version moved. Read after
+     * the version, the list is never older than it; publish and withdraw raise the version in
+     * their own transaction, so every instance sees a change on the next poll.
+     */
+    private List<UpdateInfo> catalog(String productGuid, long version) {
+        Catalog cached = catalogs.get(productGuid);
+        if (cached != null && cached.version() == version) {
+            return cached.updates();
+        }
+        List<UpdateInfo> updates = List.copyOf(store.updatesOfProduct(productGuid, false));
+        catalogs.put(productGuid, new Catalog(version, updates));
+        return updates;
     }
 
     /** {@code <public-url>/download/<token>}: the random token, not the updateId, opens the file. */

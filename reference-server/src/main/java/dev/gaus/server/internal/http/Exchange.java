@@ -10,13 +10,16 @@ public final class Exchange {
     private final String deviceGuid;
     private final byte[] body;
     private final DeviceClaims claims;
+    private final long catalogVersion;
 
-    Exchange(Request request, String productGuid, String deviceGuid, byte[] body, DeviceClaims claims) {
+    Exchange(Request request, String productGuid, String deviceGuid, byte[] body, DeviceClaims claims,
+            long catalogVersion) {
         this.request = request;
         this.productGuid = productGuid;
         this.deviceGuid = deviceGuid;
         this.body = body;
         this.claims = claims;
+        this.catalogVersion = catalogVersion;
     }
 
     /** A request header, or null. */
@@ -52,6 +55,11 @@ public final class Exchange {
     /** The body, empty when none was read. */
     public byte[] body() {
         return body;
+    }
+
+    /** On token-guarded paths, the catalog version of the device's product, read with the device check. */
+    public long catalogVersion() {
+        return catalogVersion;
     }
 
     /** The claims of the verified token on token-guarded paths, else null. */

@@ -129,8 +129,16 @@ public final class GausStore implements AutoCloseable {
 
     /** True when the device exists and is not revoked. */
     public boolean isDeviceActive(String deviceGuid) {
-        return query("SELECT revoked_at FROM device WHERE guid = ?", ps -> ps.setString(1, deviceGuid),
-                rs -> rs.getObject(1) == null).orElse(false);
+        return activeDeviceCatalogVersion(deviceGuid).isPresent();
+    }
+
+    /**
+     * The catalog version of an active device's product, read in the same query that checks the
+     * device: empty when the device is unknown or revoked.
+     */
+    public Optional<Long> activeDeviceCatalogVersion(String deviceGuid) {
+        return query("SELECT p.catalog_version FROM device d JOIN product p ON p.guid = d.product_guid"
+                + " WHERE d.guid = ? AND d.revoked_at IS NULL", ps -> ps.setString(1, deviceGuid), rs -> rs.getLong(1));
     }
 
     public Optional<IdempotentRegistration> findIdempotentRegistration(String productGuid, String key, long now) {
@@ -422,6 +430,7 @@ public final class GausStore implements AutoCloseable {
                 ps.setLong(12, now);
                 ps.executeUpdate();
             }
+            bumpCatalogVersion(c, "?", u.productGuid());
             return null;
         });
         return findUpdate(id).orElseThrow();
@@ -476,8 +485,21 @@ public final class GausStore implements AutoCloseable {
                     "UPDATE update_package SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ?");
             ps.setLong(1, now);
             ps.setString(2, id);
-            return ps.executeUpdate() > 0;
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+            bumpCatalogVersion(c, "(SELECT product_guid FROM update_package WHERE id = ?)", id);
+            return true;
         });
+    }
+
+    /** Every change to a product's offer raises its catalog version, in the change's transaction. */
+    private static void bumpCatalogVersion(StoreWriter.Session c, String productGuidSql, String value)
+            throws java.sql.SQLException {
+        PreparedStatement ps = c.prepare(
+                "UPDATE product SET catalog_version = catalog_version + 1 WHERE guid = " + productGuidSql);
+        ps.setString(1, value);
+        ps.executeUpdate();
     }
 
     /** Writes bytes {@code offset .. offset+length-1} of a stored file to {@code out}. */
