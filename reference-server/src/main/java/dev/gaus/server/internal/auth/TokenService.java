@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,9 +35,21 @@ public final class TokenService {
     private static final Base64.Decoder B64_DECODER = Base64.getUrlDecoder();
     static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
+    /** How many verified tokens are remembered; past it the memory starts over. */
+    static final int MAX_REMEMBERED = 16_384;
+
     private final ThreadLocal<Mac> mac;
     private final Duration ttl;
     private final Clock clock;
+    /**
+     * Tokens that passed the full check, with what they carry: a device sends the same token on
+     * every call for its whole life, so later calls need only a lookup and the expiry. Keyed by
+     * the exact token text, so nothing that was not verified can ever match.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(DeviceClaims claims, Instant expires) {
+    }
 
     /** The identity a valid token carries. */
     public record DeviceClaims(String productGuid, String deviceGuid, String deviceId) {
@@ -95,6 +109,23 @@ public final class TokenService {
 
     /** The claims of a token this server signed and that has not expired. */
     public DeviceClaims verify(String token) throws InvalidTokenException {
+        Verified known = token == null ? null : verified.get(token);
+        if (known != null) {
+            if (clock.instant().isBefore(known.expires())) {
+                return known.claims();
+            }
+            verified.remove(token);
+            throw new InvalidTokenException("expired");
+        }
+        Verified checked = check(token);
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(token, checked);
+        return checked.claims();
+    }
+
+    private Verified check(String token) throws InvalidTokenException {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException("missing or oversized token");
         }
@@ -120,7 +151,7 @@ public final class TokenService {
             if (pgu == null || dgu == null || !(pgu + ":" + dgu).equals(claims.getSubject())) {
                 throw new InvalidTokenException("incomplete claims");
             }
-            return new DeviceClaims(pgu, dgu, did);
+            return new Verified(new DeviceClaims(pgu, dgu, did), exp.toInstant());
         } catch (ParseException | RuntimeException e) {
             throw new InvalidTokenException("malformed token");
         }
