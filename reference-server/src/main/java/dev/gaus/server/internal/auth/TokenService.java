@@ -135,8 +135,11 @@ public final class TokenService {
             throw new InvalidTokenException("not a token of this server");
         }
         try {
-            byte[] signature = B64_DECODER.decode(token.substring(second + 1));
-            if (!MessageDigest.isEqual(signature, sign(token.substring(0, second)))) {
+            // Compared as text: base64url leaves spare bits in the last character, so a decoded
+            // comparison would also accept variants of the text this server never issued.
+            byte[] expected = B64.encode(sign(token.substring(0, second)));
+            byte[] presented = token.substring(second + 1).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(presented, expected)) {
                 throw new InvalidTokenException("bad signature");
             }
             JWTClaimsSet claims = JWTClaimsSet.parse(

@@ -30,14 +30,29 @@ class TokenServiceTest {
     void verify_aTokenChangedAfterItsOriginalWasVerified_isRefused() throws Exception {
         String token = tokens.issue("p", "d", "device-1");
         tokens.verify(token);
-        char last = token.charAt(token.length() - 1);
-        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        int middleOfSignature = token.length() - 20;
+        char c = token.charAt(middleOfSignature);
+        String tampered = token.substring(0, middleOfSignature) + (c == 'A' ? 'B' : 'A')
+                + token.substring(middleOfSignature + 1);
         String otherKey = new TokenService(Credentials.randomBytes(32), Duration.ofMinutes(10), clock)
                 .issue("p", "d", "device-1");
 
         assertThatThrownBy(() -> tokens.verify(tampered)).isInstanceOf(TokenService.InvalidTokenException.class);
         assertThatThrownBy(() -> tokens.verify(otherKey)).isInstanceOf(TokenService.InvalidTokenException.class);
         assertThat(tokens.verify(token).productGuid()).isEqualTo("p");
+    }
+
+    @Test
+    void verify_aSignatureSpelledDifferentlyButDecodingTheSame_isRefused() throws Exception {
+        String token = tokens.issue("p", "d", "device-1");
+        tokens.verify(token);
+        // 32 bytes of HMAC take 43 base64url characters; the last one carries 2 spare bits.
+        char last = token.charAt(token.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char sameBits = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String respelled = token.substring(0, token.length() - 1) + sameBits;
+
+        assertThatThrownBy(() -> tokens.verify(respelled)).isInstanceOf(TokenService.InvalidTokenException.class);
     }
 
     @Test
