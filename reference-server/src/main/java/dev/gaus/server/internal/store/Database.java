@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public final class Database implements AutoCloseable {
      * used by one thread at a time while borrowed, so its inner map needs no lock.
      */
     private final Map<SQLiteConnection, Map<String, PreparedStatement>> readStatements = new ConcurrentHashMap<>();
+    /** Set when a background checkpoint copied frames; the writer then copies the rest. */
+    private volatile boolean checkpointTailPending;
 
     /** Work done with a prepared statement; it must close every result set it opens. */
     @FunctionalInterface
@@ -114,6 +117,8 @@ public final class Database implements AutoCloseable {
         c.setJournalMode(SQLiteConfig.JournalMode.WAL);
         c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         c.setBusyTimeout(15_000);
+        // When the WAL starts over after a burst, its file is cut back to this size.
+        c.setJournalSizeLimit(64 << 20);
         c.enforceForeignKeys(true);
         // Left on, sqlite-jdbc follows every INSERT with a regex match on its SQL and a second
         // statement (SELECT last_insert_rowid()) for getGeneratedKeys, which nothing here reads:
@@ -270,13 +275,36 @@ public final class Database implements AutoCloseable {
 
     /**
      * Copies committed WAL frames into the database file (SQLite only) without blocking the
-     * writer ({@code PASSIVE}); called periodically from a background thread.
+     * writer ({@code PASSIVE}); called periodically from a background thread. The few frames the
+     * writer commits meanwhile are copied by the writer itself, in {@link #finishCheckpoint}.
      */
     public void checkpoint() throws SQLException {
         if (kind != Kind.SQLITE) {
             return;
         }
-        try (Connection c = readers.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = readers.getConnection(); Statement s = c.createStatement();
+                ResultSet copied = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // Columns: busy, frames in the WAL, frames copied.
+            if (copied.next() && copied.getInt(2) > 0) {
+                checkpointTailPending = true;
+            }
+        }
+    }
+
+    /**
+     * Called by the writer between its transactions: copies the frames committed since the last
+     * background checkpoint. SQLite starts the WAL over only when a write transaction begins with
+     * every frame already copied; a busy writer always adds frames while the background
+     * checkpoint runs, so without this the WAL grew by every page ever written (hundreds of MB
+     * in a minute of registrations), each new page first zeroed by the file system. The tail is
+     * small, and once it is copied the next transaction writes from the start of the file again.
+     */
+    public void finishCheckpoint(Connection writer) throws SQLException {
+        if (!checkpointTailPending) {
+            return;
+        }
+        checkpointTailPending = false;
+        try (Statement s = writer.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(PASSIVE)");
         }
     }

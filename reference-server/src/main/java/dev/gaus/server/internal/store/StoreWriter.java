@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -29,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * savepoints. Should one write fail (rare: an idempotency key taken by a concurrent retry), the
  * batch is rolled back and its writes are run again one transaction each, so only the failing
  * one fails.
+ *
+ * <p>A committed batch's futures are completed on a second thread, not the writer's: what waits
+ * on them (a parked request thread, or an answer written to its socket) then runs while the
+ * writer already takes the next batch.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -61,6 +69,11 @@ public final class StoreWriter implements AutoCloseable {
     private final Database db;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final ExecutorService completions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gaus-store-completions");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Session session = this::prepare;
     private volatile boolean running = true;
@@ -95,14 +108,39 @@ public final class StoreWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the store");
         } catch (TimeoutException e) {
-            throw new StoreException("the store did not commit within " + WAIT_SECONDS + " s");
+            throw notCommittedInTime();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new StoreException("write failed: " + cause.getMessage(), cause);
+            throw failure(e.getCause());
         }
+    }
+
+    /**
+     * Queues a write without waiting: the future completes after its commit, or fails with the
+     * {@link RuntimeException} {@link #write} would have thrown, a {@link StoreException} after
+     * {@link #WAIT_SECONDS} included.
+     */
+    public <T> CompletableFuture<T> writeLater(Write<T> write) {
+        CompletableFuture<T> bounded = new CompletableFuture<>();
+        submit(write).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).whenComplete((result, e) -> {
+            if (e == null) {
+                bounded.complete(result);
+            } else {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                bounded.completeExceptionally(cause instanceof TimeoutException ? notCommittedInTime() : failure(cause));
+            }
+        });
+        return bounded;
+    }
+
+    private static StoreException notCommittedInTime() {
+        return new StoreException("the store did not commit within " + WAIT_SECONDS + " s");
+    }
+
+    private static RuntimeException failure(Throwable cause) {
+        if (cause instanceof RuntimeException) {
+            return (RuntimeException) cause;
+        }
+        return new StoreException("write failed: " + cause.getMessage(), cause);
     }
 
     private void run() {
@@ -190,9 +228,8 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         commit(c);
-        for (Pending<?> p : batch) {
-            complete(p);
-        }
+        completeAll(batch);
+        finishCheckpoint(c);
         return true;
     }
 
@@ -233,9 +270,7 @@ public final class StoreWriter implements AutoCloseable {
         }
         // Only now: a caller whose write was refused (say, for a key taken by another write of
         // this batch) must be able to read what the others wrote.
-        for (Pending<?> p : done) {
-            complete(p);
-        }
+        completeAll(done);
         for (int k = 0; k < refused.size(); k++) {
             refused.get(k).future.completeExceptionally(reasons.get(k));
         }
@@ -253,6 +288,26 @@ public final class StoreWriter implements AutoCloseable {
 
     private <T> void apply(Pending<T> p) throws SQLException {
         p.result = p.write.apply(session);
+    }
+
+    /** After the batch is answered; a failure here must not be taken for a failed batch. */
+    private void finishCheckpoint(Connection c) {
+        try {
+            db.finishCheckpoint(c);
+        } catch (SQLException e) {
+            LOG.warn("WAL checkpoint failed: {}", e.toString());
+        }
+    }
+
+    /** Completes committed writes on the completions thread; {@code committed} is copied. */
+    private void completeAll(List<Pending<?>> committed) {
+        List<Pending<?>> copy = List.copyOf(committed);
+        try {
+            completions.execute(() -> copy.forEach(StoreWriter::complete));
+        } catch (RejectedExecutionException e) {
+            // Closing: the completions thread is gone, so the writer completes them itself.
+            copy.forEach(StoreWriter::complete);
+        }
     }
 
     private static <T> void complete(Pending<T> p) {
@@ -313,6 +368,12 @@ public final class StoreWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(WAIT_SECONDS * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        completions.shutdown();
+        try {
+            completions.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

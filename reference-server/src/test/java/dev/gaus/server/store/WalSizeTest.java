@@ -1,0 +1,72 @@
+package dev.gaus.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gaus.core.Credentials;
+import dev.gaus.server.internal.store.Database;
+import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.Ids;
+import dev.gaus.server.internal.store.StoreRecords.NewDevice;
+import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Under a steady stream of registrations, with checkpoints running beside the writer as the
+ * server runs them, SQLite's WAL must keep starting over instead of growing with every page
+ * written: it is a disk the server would otherwise fill, and a cost on every commit.
+ */
+class WalSizeTest {
+    private static final int DEVICES = 12_000;
+    private static final int IN_FLIGHT = 64;
+    /** Each registration dirties about one page of the random access-key index: 4 KiB of WAL. */
+    private static final long WAL_WITHOUT_RESTARTS = DEVICES * 4096L;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void wal_underContinuousRegistrations_staysAFractionOfWhatWasWritten() throws Exception {
+        try (GausStore store = GausStore.open(dir, null)) {
+            store.createProduct("wal", 60, 1_000);
+            ProductInfo product = store.findProduct("wal").orElseThrow();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread checkpoints = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        store.database().checkpoint();
+                        Thread.sleep(20);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            checkpoints.start();
+            try {
+                List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+                for (int i = 0; i < DEVICES; i++) {
+                    String key = Credentials.newKeyPair().accessKey();
+                    inFlight.add(store.registerDevice(new NewDevice(Ids.newTimeOrderedGuid(i), product.guid(),
+                            "wal-" + i, key, "hash", 2_000 + i), null));
+                    if (inFlight.size() == IN_FLIGHT) {
+                        inFlight.remove(0).join();
+                    }
+                }
+                inFlight.forEach(CompletableFuture::join);
+            } finally {
+                running.set(false);
+                checkpoints.join();
+            }
+
+            assertThat(store.listDevices("wal")).hasSize(DEVICES);
+            long wal = Files.size(dir.resolve(Database.SQLITE_FILE + "-wal"));
+            assertThat(wal).isLessThan(WAL_WITHOUT_RESTARTS / 4);
+        }
+    }
+}
