@@ -52,7 +52,7 @@ class ReadStatementsTest {
             store.createProduct("devices", 60, 1_000);
             ProductInfo product = store.findProduct("devices").orElseThrow();
             NewDevice device = new NewDevice("0000-guid", product.guid(), "dev-1", "device-access-key", "hash", 1_000);
-            store.registerDevice(device, null);
+            store.registerDevice(device, null).join();
             for (int i = 0; i < 3 * THREADS; i++) {
                 assertThat(store.isDeviceActive("0000-guid")).isTrue();
             }

@@ -7,6 +7,8 @@ import dev.gaus.server.internal.store.StoreException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -82,7 +84,7 @@ public final class ApiHandler extends Handler.Abstract {
             return true;
         }
         if (!dispatch.readsBody()) {
-            write(answer(request, dispatch, new byte[0]), response, callback);
+            respond(request, answer(request, dispatch, new byte[0]), response, callback);
             return true;
         }
         // The body is read without holding a thread, so clients that stall mid-body cost only
@@ -91,7 +93,7 @@ public final class ApiHandler extends Handler.Abstract {
         BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, new BodyReader.Listener() {
             @Override
             public void onBody(byte[] body) {
-                write(answer(request, dispatch, body), response, callback);
+                respond(request, answer(request, dispatch, body), response, callback);
             }
 
             @Override
@@ -124,6 +126,28 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             return map(request, e);
         }
+    }
+
+    /** Writes the answer now, or when an answer still to come completes (on the thread completing it). */
+    private static void respond(Request request, Reply reply, Response response, Callback callback) {
+        CompletableFuture<Reply> pending = reply.pending();
+        if (pending == null) {
+            write(reply, response, callback);
+            return;
+        }
+        pending.whenComplete((later, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            Reply answer;
+            if (cause == null) {
+                answer = later;
+            } else if (cause instanceof RuntimeException) {
+                answer = map(request, (RuntimeException) cause);
+            } else {
+                answer = map(request, new IllegalStateException(cause));
+            }
+            write(answer, response, callback);
+        });
     }
 
     private static Reply map(Request request, RuntimeException e) {

@@ -71,20 +71,21 @@ final class RegisterEndpoint implements Endpoint {
                 : new IdempotentRegistration(productKey.productGuid(), idempotencyKey, bodyHash, deviceGuid,
                         seal.seal(answer, product.accessKey(), product.secretKey(), idempotencyKey),
                         now + IDEMPOTENCY_WINDOW.toMillis());
-        try {
-            store.registerDevice(device, idempotent);
-        } catch (StoreException e) {
-            if (idempotent != null) {
-                // A concurrent retry with the same key won the race: answer with its registration.
-                Optional<IdempotentRegistration> winner =
-                        store.findIdempotentRegistration(productKey.productGuid(), idempotencyKey, now);
-                if (winner.isPresent()) {
-                    return replay(winner.get(), bodyHash, product, idempotencyKey);
-                }
+        Reply success = Reply.json(answer).header("Cache-Control", "no-store");
+        // Answered when the writer has committed the device; no thread waits for it meanwhile.
+        return Reply.later(store.registerDevice(device, idempotent)
+                .handle((committed, failure) -> failure == null ? success : afterFailedWrite(failure, idempotent, product, now)));
+    }
+
+    /** A write that failed; with an Idempotency-Key, a concurrent retry with that key may have won the race. */
+    private Reply afterFailedWrite(Throwable failure, IdempotentRegistration mine, AuthParameters product, long now) {
+        if (mine != null && failure instanceof StoreException) {
+            Optional<IdempotentRegistration> winner = store.findIdempotentRegistration(mine.productGuid(), mine.key(), now);
+            if (winner.isPresent()) {
+                return replay(winner.get(), mine.bodyHash(), product, mine.key());
             }
-            throw e;
         }
-        return Reply.json(answer).header("Cache-Control", "no-store");
+        throw failure instanceof RuntimeException ? (RuntimeException) failure : new StoreException("write failed", failure);
     }
 
     private Reply replay(IdempotentRegistration earlier, String bodyHash, AuthParameters product, String idempotencyKey) {

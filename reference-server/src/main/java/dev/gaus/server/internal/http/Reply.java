@@ -3,8 +3,12 @@ package dev.gaus.server.internal.http;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** What an endpoint answers: status, headers and a body (empty for 304). */
+/**
+ * What an endpoint answers: status, headers and a body (empty for 304), or an answer still to
+ * come ({@link #later}) that the handler writes when it completes, without holding a thread.
+ */
 public final class Reply {
     static final String JSON = "application/json";
 
@@ -12,11 +16,25 @@ public final class Reply {
     private final byte[] body;
     private final String contentType;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final CompletableFuture<Reply> later;
 
     private Reply(int status, String contentType, byte[] body) {
         this.status = status;
         this.contentType = contentType;
         this.body = body;
+        this.later = null;
+    }
+
+    private Reply(CompletableFuture<Reply> later) {
+        this.status = 0;
+        this.contentType = null;
+        this.body = null;
+        this.later = later;
+    }
+
+    /** The answer {@code later} completes with; its failure is mapped like an endpoint's exception. */
+    public static Reply later(CompletableFuture<Reply> later) {
+        return new Reply(later);
     }
 
     public static Reply json(byte[] body) {
@@ -56,5 +74,10 @@ public final class Reply {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** The answer to wait for, or null when this is the answer. */
+    CompletableFuture<Reply> pending() {
+        return later;
     }
 }

@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 
 /**
@@ -192,8 +193,12 @@ public final class GausStore implements AutoCloseable {
      * @throws StoreException when the idempotency key was taken meanwhile (the caller then
      *     answers with the stored registration)
      */
-    public void registerDevice(NewDevice device, IdempotentRegistration idempotent) {
-        writer.write(c -> {
+    /**
+     * Stores a new device (and its idempotent answer); the future completes once both are
+     * committed, or fails as {@link StoreWriter#writeLater} says.
+     */
+    public CompletableFuture<Void> registerDevice(NewDevice device, IdempotentRegistration idempotent) {
+        return writer.writeLater(c -> {
             insertDevice(c, device);
             if (idempotent != null) {
                 PreparedStatement expired = c.prepare("DELETE FROM idempotent_registration"
