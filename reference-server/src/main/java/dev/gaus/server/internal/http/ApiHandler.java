@@ -89,7 +89,8 @@ public final class ApiHandler extends Handler.Abstract {
         }
         // The body is read without holding a thread, so clients that stall mid-body cost only
         // memory. The listener runs on a pooled thread (this one, or the one Jetty runs a
-        // blocking demand callback on), where the endpoint may wait for the store.
+        // blocking demand callback on), where the endpoint may read the store; what it writes is
+        // answered when the commit completes (Reply.later), without holding the thread.
         BodyReader.read(request, MAX_BODY_BYTES, MAX_DRAINED_BYTES, new BodyReader.Listener() {
             @Override
             public void onBody(byte[] body) {

@@ -36,7 +36,7 @@ public final class HttpServerFactory {
     /** Open connections accepted at once; more wait in the accept queue. */
     public static final int MAX_CONNECTIONS = 10_000;
     public static final int ACCEPT_QUEUE = 1024;
-    /** Threads that run handlers; blocked ones wait on the store's group commit. */
+    /** Threads that run handlers; they block on store reads only, never on a commit. */
     public static final int MAX_THREADS = 256;
     public static final int MIN_THREADS = 8;
     public static final long STOP_TIMEOUT_MILLIS = 5_000;

@@ -42,8 +42,10 @@ final class ReportEndpoint implements Endpoint {
     @Override
     public Reply handle(Exchange exchange) {
         ReportRequest report = Json.decode(exchange.body(), ReportRequest.class);
-        store.saveReport(exchange.productGuid(), exchange.deviceGuid(), clock.millis(), exchange.rawQuery(),
-                new String(exchange.body(), StandardCharsets.UTF_8), statuses(report));
-        return Reply.json(GausJson.encode(ReportResponse.INSTANCE));
+        byte[] answer = GausJson.encode(ReportResponse.INSTANCE);
+        // Answered once the report is committed, like a registration; no thread waits meanwhile.
+        return Reply.later(store.saveReport(exchange.productGuid(), exchange.deviceGuid(), clock.millis(),
+                exchange.rawQuery(), new String(exchange.body(), StandardCharsets.UTF_8), statuses(report))
+                .thenApply(saved -> Reply.json(answer)));
     }
 }

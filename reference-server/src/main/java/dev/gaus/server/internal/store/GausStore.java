@@ -242,17 +242,13 @@ public final class GausStore implements AutoCloseable {
         });
     }
 
-    public void saveReport(String productGuid, String deviceGuid, long receivedAt, String query, String body) {
-        saveReport(productGuid, deviceGuid, receivedAt, query, body, List.of());
-    }
-
     /**
      * Stores a report as sent and, in the same transaction, the update statuses it carries: for
      * each device, update and phase the last one received wins.
      */
-    public void saveReport(String productGuid, String deviceGuid, long receivedAt, String query, String body,
-            List<StatusReport> statuses) {
-        writer.write(c -> {
+    public CompletableFuture<Void> saveReport(String productGuid, String deviceGuid, long receivedAt, String query,
+            String body, List<StatusReport> statuses) {
+        return writer.writeLater(c -> {
             if (!statuses.isEmpty()) {
                 PreparedStatement status = c.prepare("INSERT INTO update_status"
                         + " (update_id, device_guid, phase, status, received_at) VALUES (?, ?, ?, ?, ?)"

@@ -3,7 +3,6 @@ package dev.gaus.server.internal.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -162,9 +161,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
             } catch (RuntimeException | Error e) {
                 LOG.error("store writer failed", e);
-                for (Pending<?> p : batch) {
-                    p.future.completeExceptionally(new StoreException("write failed", e));
-                }
+                fail(batch, new StoreException("write failed", e));
             } finally {
                 batch.clear();
             }
@@ -198,9 +195,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
             }
             LOG.warn("store commit failed: {}", e.toString());
-            for (Pending<?> p : batch) {
-                p.future.completeExceptionally(new StoreException("commit failed: " + e.getMessage(), e));
-            }
+            fail(batch, new StoreException("commit failed: " + e.getMessage(), e));
         }
     }
 
@@ -220,7 +215,7 @@ public final class StoreWriter implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (batch.size() == 1) {
                     db.rollback(c);
-                    p.future.completeExceptionally(refusal(e));
+                    fail(batch, refusal(e));
                     return true;
                 }
                 db.rollback(c);
@@ -228,7 +223,7 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         commit(c);
-        completeAll(batch);
+        succeed(batch);
         finishCheckpoint(c);
         return true;
     }
@@ -270,10 +265,14 @@ public final class StoreWriter implements AutoCloseable {
         }
         // Only now: a caller whose write was refused (say, for a key taken by another write of
         // this batch) must be able to read what the others wrote.
-        completeAll(done);
-        for (int k = 0; k < refused.size(); k++) {
-            refused.get(k).future.completeExceptionally(reasons.get(k));
-        }
+        succeed(done);
+        List<Pending<?>> refusedCopy = List.copyOf(refused);
+        List<RuntimeException> why = List.copyOf(reasons);
+        onCompletionsThread(() -> {
+            for (int k = 0; k < refusedCopy.size(); k++) {
+                refusedCopy.get(k).future.completeExceptionally(why.get(k));
+            }
+        });
     }
 
     private void commit(Connection c) throws SQLException {
@@ -299,14 +298,22 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Completes committed writes on the completions thread; {@code committed} is copied. */
-    private void completeAll(List<Pending<?>> committed) {
+    private void succeed(List<Pending<?>> committed) {
         List<Pending<?>> copy = List.copyOf(committed);
+        onCompletionsThread(() -> copy.forEach(StoreWriter::complete));
+    }
+
+    private void fail(List<Pending<?>> writes, RuntimeException reason) {
+        List<Pending<?>> copy = List.copyOf(writes);
+        onCompletionsThread(() -> copy.forEach(p -> p.future.completeExceptionally(reason)));
+    }
+
+    /** In submission order, on the completions thread; on this one once that has stopped (closing). */
+    private void onCompletionsThread(Runnable completion) {
         try {
-            completions.execute(() -> copy.forEach(StoreWriter::complete));
+            completions.execute(completion);
         } catch (RejectedExecutionException e) {
-            // Closing: the completions thread is gone, so the writer completes them itself.
-            copy.forEach(StoreWriter::complete);
+            completion.run();
         }
     }
 
