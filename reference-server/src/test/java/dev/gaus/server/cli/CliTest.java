@@ -9,6 +9,7 @@ import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.ServerFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +92,30 @@ class CliTest {
         assertThat(api.register("r-4", second).statusCode()).isEqualTo(200);
 
         assertThat(run("product", "rotate-keys", "--name", "no-such-product").code()).isEqualTo(1);
+    }
+
+    @Test
+    void productRevokedByAnotherProcess_refusesRetriesAndReplaysOfItsRegistrations() {
+        // The server remembers a product key once a registration used it; the CLI revokes it
+        // through its own store, as a separate process would.
+        AuthParameters first = keysOf(run("product", "create", "--name", "revoked-elsewhere").out());
+        assertThat(api.register("re-1", first).statusCode()).isEqualTo(200);
+        assertThat(api.register("re-2", first, "Idempotency-Key", "re-2-once").statusCode()).isEqualTo(200);
+        assertThat(api.register("re-2", first, "Idempotency-Key", "re-2-once").headers()
+                .firstValue("Idempotent-Replayed")).hasValue("true");
+
+        assertThat(run("product", "rotate-keys", "--name", "revoked-elsewhere").code()).isZero();
+        assertThat(run("product", "rotate-keys", "--name", "revoked-elsewhere", "--revoke-old").out())
+                .contains("revoked 1");
+
+        // First a replay (the key still remembered), then a new registration.
+        assertThat(api.register("re-2", first, "Idempotency-Key", "re-2-once").statusCode()).isEqualTo(401);
+        HttpResponse<String> fresh = api.register("re-3", first);
+        assertThat(fresh.statusCode()).isEqualTo(401);
+        assertThat(Api.problem(fresh).type()).isEqualTo(Api.problem(api.register("re-4", new AuthParameters(
+                "0".repeat(64), "0".repeat(64)))).type());
+        assertThat(run("device", "list", "--product", "revoked-elsewhere").out())
+                .contains("re-1").contains("re-2").doesNotContain("re-3");
     }
 
     @Test

@@ -49,10 +49,10 @@ class ReadStatementsTest {
     @Test
     void deviceLookup_afterRevocation_seesIt() {
         try (GausStore store = GausStore.open(dir, null)) {
-            store.createProduct("devices", 60, 1_000);
+            AuthParameters keys = store.createProduct("devices", 60, 1_000);
             ProductInfo product = store.findProduct("devices").orElseThrow();
             NewDevice device = new NewDevice("0000-guid", product.guid(), "dev-1", "device-access-key", "hash", 1_000);
-            store.registerDevice(device, null).join();
+            assertThat(store.registerDevice(device, keys.accessKey(), null).join()).isTrue();
             for (int i = 0; i < 3 * THREADS; i++) {
                 assertThat(store.isDeviceActive("0000-guid")).isTrue();
             }

@@ -34,7 +34,7 @@ class WalSizeTest {
     @Test
     void wal_underContinuousRegistrations_staysAFractionOfWhatWasWritten() throws Exception {
         try (GausStore store = GausStore.open(dir, null)) {
-            store.createProduct("wal", 60, 1_000);
+            String productKey = store.createProduct("wal", 60, 1_000).accessKey();
             ProductInfo product = store.findProduct("wal").orElseThrow();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread checkpoints = new Thread(() -> {
@@ -49,11 +49,11 @@ class WalSizeTest {
             });
             checkpoints.start();
             try {
-                List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+                List<CompletableFuture<Boolean>> inFlight = new ArrayList<>();
                 for (int i = 0; i < DEVICES; i++) {
                     String key = Credentials.newKeyPair().accessKey();
                     inFlight.add(store.registerDevice(new NewDevice(Ids.newTimeOrderedGuid(i), product.guid(),
-                            "wal-" + i, key, "hash", 2_000 + i), null));
+                            "wal-" + i, key, "hash", 2_000 + i), productKey, null));
                     if (inFlight.size() == IN_FLIGHT) {
                         inFlight.remove(0).join();
                     }

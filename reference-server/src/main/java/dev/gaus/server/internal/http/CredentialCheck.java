@@ -36,8 +36,13 @@ final class CredentialCheck {
     void require(Exchange exchange, String secret, String storedHash, boolean usable) {
         boolean matches = hasher.verify(secret, storedHash == null ? dummyHash : storedHash);
         if (storedHash == null || !matches || !usable) {
-            limiter.recordFailure(exchange.clientAddress());
-            throw Problems.badCredentials();
+            throw refuse(exchange);
         }
+    }
+
+    /** Counts a failure for the address; returns the one 401 for bad credentials, to throw. */
+    ApiException refuse(Exchange exchange) {
+        limiter.recordFailure(exchange.clientAddress());
+        return Problems.badCredentials();
     }
 }

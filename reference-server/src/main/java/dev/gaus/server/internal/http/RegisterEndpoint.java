@@ -47,7 +47,7 @@ final class RegisterEndpoint implements Endpoint {
         RegisterRequest request = Json.decode(exchange.body(), RegisterRequest.class);
         String idempotencyKey = idempotencyKey(exchange);
         AuthParameters product = request.productAuthParameters();
-        Optional<ProductKey> key = store.findActiveProductKey(product.accessKey());
+        Optional<ProductKey> key = store.findProductKeyForRegistration(product.accessKey());
         credentials.require(exchange, product.secretKey(), key.map(ProductKey::secretHash).orElse(null), true);
         ProductKey productKey = key.get();
         long now = clock.millis();
@@ -56,7 +56,7 @@ final class RegisterEndpoint implements Endpoint {
         if (idempotencyKey != null) {
             bodyHash = bodyHash(request);
             Optional<IdempotentRegistration> earlier =
-                    store.findIdempotentRegistration(productKey.productGuid(), idempotencyKey, now);
+                    store.findIdempotentRegistration(productKey.productGuid(), idempotencyKey, product.accessKey(), now);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), bodyHash, product, idempotencyKey);
             }
@@ -73,14 +73,24 @@ final class RegisterEndpoint implements Endpoint {
                         now + IDEMPOTENCY_WINDOW.toMillis());
         Reply success = Reply.json(answer).header("Cache-Control", "no-store");
         // Answered when the writer has committed the device; no thread waits for it meanwhile.
-        return Reply.later(store.registerDevice(device, idempotent)
-                .handle((committed, failure) -> failure == null ? success : afterFailedWrite(failure, idempotent, product, now)));
+        return Reply.later(store.registerDevice(device, product.accessKey(), idempotent).handle((stored, failure) -> {
+            if (failure != null) {
+                return afterFailedWrite(failure, idempotent, product, now);
+            }
+            if (!stored) {
+                // The product key was revoked since it was remembered (by the admin CLI, say).
+                store.forgetProductKey(product.accessKey());
+                throw credentials.refuse(exchange);
+            }
+            return success;
+        }));
     }
 
     /** A write that failed; with an Idempotency-Key, a concurrent retry with that key may have won the race. */
     private Reply afterFailedWrite(Throwable failure, IdempotentRegistration mine, AuthParameters product, long now) {
         if (mine != null && failure instanceof StoreException) {
-            Optional<IdempotentRegistration> winner = store.findIdempotentRegistration(mine.productGuid(), mine.key(), now);
+            Optional<IdempotentRegistration> winner =
+                    store.findIdempotentRegistration(mine.productGuid(), mine.key(), product.accessKey(), now);
             if (winner.isPresent()) {
                 return replay(winner.get(), mine.bodyHash(), product, mine.key());
             }

@@ -39,8 +39,15 @@ public final class GausStore implements AutoCloseable {
     private static final String TOKEN_KEY = "token-hs256";
     private static final String SEAL_KEY = "idempotency-seal";
 
+    /** The condition that the product key bound as the next parameter is not revoked. */
+    private static final String ACTIVE_PRODUCT_KEY =
+            "EXISTS (SELECT 1 FROM product_key WHERE access_key = ? AND revoked_at IS NULL)";
+    static final int MAX_REMEMBERED_PRODUCT_KEYS = 1024;
+
     private final Database db;
     private final StoreWriter writer;
+    /** Product keys registrations named, by access key; see findProductKeyForRegistration. */
+    private final Map<String, ProductKey> registrationKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final ServerKeys keys;
     private final SecretHasher hasher;
     private final UpdateFiles files;
@@ -115,6 +122,33 @@ public final class GausStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The product key a registration names, from memory once seen. A product key's secret and
+     * product never change, only its revocation does, and that is checked where it decides:
+     * {@link #registerDevice} stores nothing for a key revoked meanwhile (by any process), and
+     * {@link #findIdempotentRegistration} replays nothing under one. So registrations, the one
+     * call that cannot use a cached token, skip a store read each.
+     */
+    public Optional<ProductKey> findProductKeyForRegistration(String accessKey) {
+        ProductKey known = registrationKeys.get(accessKey);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<ProductKey> found = findActiveProductKey(accessKey);
+        if (found.isPresent()) {
+            if (registrationKeys.size() >= MAX_REMEMBERED_PRODUCT_KEYS) {
+                registrationKeys.clear();
+            }
+            registrationKeys.put(accessKey, found.get());
+        }
+        return found;
+    }
+
+    /** Drops a product key from memory, after the store refused it as revoked. */
+    public void forgetProductKey(String accessKey) {
+        registrationKeys.remove(accessKey);
+    }
+
     public Optional<ProductKey> findActiveProductKey(String accessKey) {
         String sql = "SELECT k.secret_hash, p.guid, p.name, p.poll_interval_seconds FROM product_key k"
                 + " JOIN product p ON p.guid = k.product_guid WHERE k.access_key = ? AND k.revoked_at IS NULL";
@@ -142,13 +176,16 @@ public final class GausStore implements AutoCloseable {
                 + " WHERE d.guid = ? AND d.revoked_at IS NULL", ps -> ps.setString(1, deviceGuid), rs -> rs.getLong(1));
     }
 
-    public Optional<IdempotentRegistration> findIdempotentRegistration(String productGuid, String key, long now) {
+    /** The earlier answer to replay for this key, if any and if {@code productAccessKey} is not revoked. */
+    public Optional<IdempotentRegistration> findIdempotentRegistration(String productGuid, String key,
+            String productAccessKey, long now) {
         String sql = "SELECT body_hash, device_guid, sealed, expires_at FROM idempotent_registration"
-                + " WHERE product_guid = ? AND idem_key = ? AND expires_at > ?";
+                + " WHERE product_guid = ? AND idem_key = ? AND expires_at > ? AND " + ACTIVE_PRODUCT_KEY;
         return query(sql, ps -> {
             ps.setString(1, productGuid);
             ps.setString(2, key);
             ps.setLong(3, now);
+            ps.setString(4, productAccessKey);
         }, rs -> new IdempotentRegistration(productGuid, key, rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getLong(4)));
     }
@@ -194,12 +231,16 @@ public final class GausStore implements AutoCloseable {
      *     answers with the stored registration)
      */
     /**
-     * Stores a new device (and its idempotent answer); the future completes once both are
-     * committed, or fails as {@link StoreWriter#writeLater} says.
+     * Stores a new device (and its idempotent answer) if {@code productAccessKey} is still active;
+     * the future completes with whether it was stored once that is committed, or fails as
+     * {@link StoreWriter#writeLater} says.
      */
-    public CompletableFuture<Void> registerDevice(NewDevice device, IdempotentRegistration idempotent) {
+    public CompletableFuture<Boolean> registerDevice(NewDevice device, String productAccessKey,
+            IdempotentRegistration idempotent) {
         return writer.writeLater(c -> {
-            insertDevice(c, device);
+            if (!insertDevice(c, device, productAccessKey)) {
+                return false;
+            }
             if (idempotent != null) {
                 PreparedStatement expired = c.prepare("DELETE FROM idempotent_registration"
                         + " WHERE product_guid = ? AND idem_key = ? AND expires_at <= ?");
@@ -217,20 +258,23 @@ public final class GausStore implements AutoCloseable {
                 insert.setLong(6, idempotent.expiresAt());
                 insert.executeUpdate();
             }
-            return null;
+            return true;
         });
     }
 
-    private static void insertDevice(StoreWriter.Session c, NewDevice d) throws SQLException {
+    private static boolean insertDevice(StoreWriter.Session c, NewDevice d, String productAccessKey)
+            throws SQLException {
         PreparedStatement ps = c.prepare("INSERT INTO device"
-                + " (guid, product_guid, device_id, access_key, secret_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                + " (guid, product_guid, device_id, access_key, secret_hash, created_at)"
+                + " SELECT ?, ?, ?, ?, ?, ? WHERE " + ACTIVE_PRODUCT_KEY);
         ps.setString(1, d.guid());
         ps.setString(2, d.productGuid());
         ps.setString(3, d.deviceId());
         ps.setString(4, d.accessKey());
         ps.setString(5, d.secretHash());
         ps.setLong(6, d.createdAt());
-        ps.executeUpdate();
+        ps.setString(7, productAccessKey);
+        return ps.executeUpdate() == 1;
     }
 
     /** Forgets idempotent answers past their time; returns how many. */
@@ -351,6 +395,7 @@ public final class GausStore implements AutoCloseable {
 
     /** Revokes every active key of the product but the newest; returns how many. */
     public int revokeOlderProductKeys(String productGuid, long now) {
+        registrationKeys.clear();
         return writer.write(c -> {
             PreparedStatement ps = c.prepare("UPDATE product_key SET revoked_at = ?"
                     + " WHERE product_guid = ? AND revoked_at IS NULL AND access_key <> ("
