@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,7 @@ public final class GausStore implements AutoCloseable {
     private final Database db;
     private final StoreWriter writer;
     /** Product keys registrations named, by access key; see findProductKeyForRegistration. */
-    private final Map<String, ProductKey> registrationKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ProductKey> registrationKeys = new ConcurrentHashMap<>();
     private final ServerKeys keys;
     private final SecretHasher hasher;
     private final UpdateFiles files;
