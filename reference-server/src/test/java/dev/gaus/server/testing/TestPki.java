@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
@@ -34,6 +35,19 @@ public final class TestPki {
         return CertificateMaker.issueServer(ca, hosts, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
     }
 
+    /** Valid now for localhost and 127.0.0.1, with a 2048-bit RSA key instead of an EC one. */
+    public static Issued rsaServer(Issued ca) {
+        try {
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            Instant now = Instant.now();
+            return CertificateMaker.issueServer(ca, rsa.generateKeyPair(), List.of("localhost", "127.0.0.1"),
+                    now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** For localhost and 127.0.0.1, but expired yesterday. */
     public static Issued expiredServer(Issued ca) {
         Instant now = Instant.now();
@@ -50,6 +64,20 @@ public final class TestPki {
             Files.writeString(cert, server.certificatePem() + ca.certificatePem());
             Files.writeString(key, server.privateKeyPem());
             return new Path[] {cert, key};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Like {@link #writePem}, with the key in the traditional OpenSSL form of its algorithm
+     * ({@code BEGIN RSA PRIVATE KEY}, PKCS#1, for RSA) rather than PKCS#8.
+     */
+    public static Path[] writeTraditionalPem(Issued server, Issued ca, Path dir) {
+        Path[] files = writePem(server, ca, dir);
+        try {
+            Files.writeString(files[1], CertificateMaker.pem(server.keyPair()));
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

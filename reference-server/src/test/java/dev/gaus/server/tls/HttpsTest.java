@@ -66,6 +66,22 @@ class HttpsTest {
     }
 
     @Test
+    void rsaKeyInPkcs1Pem_isServed() throws Exception {
+        Issued ca = TestPki.ca("test CA");
+        Path[] pem = TestPki.writeTraditionalPem(TestPki.rsaServer(ca), ca, certs);
+        assertThat(Files.readString(pem[1])).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]))) {
+            Api api = new Api(fixture.server().url(), client(TestPki.trusting(ca), HttpClient.Version.HTTP_1_1));
+
+            HttpResponse<String> registered = api.register("rsa-device-1", fixture.product());
+
+            assertThat(registered.statusCode()).isEqualTo(200);
+            assertThat(registered.sslSession().orElseThrow().getPeerCertificates()[0].getPublicKey().getAlgorithm())
+                    .isEqualTo("RSA");
+        }
+    }
+
+    @Test
     void https_negotiatesHttp2ByAlpn_andStillSpeaksHttp11() {
         Issued ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);

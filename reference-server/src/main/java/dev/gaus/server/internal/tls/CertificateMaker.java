@@ -85,10 +85,14 @@ public final class CertificateMaker {
      * addresses) as subject alternative names.
      */
     public static Issued issueServer(Issued ca, List<String> hosts, Instant notBefore, Instant notAfter) {
+        return issueServer(ca, newKeyPair(), hosts, notBefore, notAfter);
+    }
+
+    /** The same for a key pair of the caller's (an RSA key, say). */
+    public static Issued issueServer(Issued ca, KeyPair keys, List<String> hosts, Instant notBefore, Instant notAfter) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a server certificate names at least one host");
         }
-        KeyPair keys = newKeyPair();
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             List<GeneralName> names = new ArrayList<>();
