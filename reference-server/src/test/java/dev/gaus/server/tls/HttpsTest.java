@@ -86,13 +86,18 @@ class HttpsTest {
         Issued ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]))) {
-            HttpResponse<String> h2 = new Api(fixture.server().url(),
-                    client(TestPki.trusting(ca), HttpClient.Version.HTTP_2)).get("/health");
+            Api http2 = new Api(fixture.server().url(), client(TestPki.trusting(ca), HttpClient.Version.HTTP_2));
+            HttpResponse<String> h2 = http2.get("/health");
+            // A registration is answered from the thread that completes the commit, not the
+            // request's: that must work on an HTTP/2 stream too.
+            HttpResponse<String> registered = http2.register("h2-device-1", fixture.product());
             HttpResponse<String> h1 = new Api(fixture.server().url(),
                     client(TestPki.trusting(ca), HttpClient.Version.HTTP_1_1)).get("/health");
 
             assertThat(h2.statusCode()).isEqualTo(200);
             assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(registered.statusCode()).isEqualTo(200);
+            assertThat(registered.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(h1.statusCode()).isEqualTo(200);
             assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         }
