@@ -53,7 +53,8 @@ if [ "$quick" = 1 ]; then
     load_opts=(--warmup 1 --duration 2)
 else
     jmh_opts=(-f 1 -wi 3 -i 5 -w 1s -r 1s -prof dev.gaus.benchmarks.CpuTimeProfiler)
-    load_opts=(--warmup 2 --duration 5)
+    # 8-second phases: with 5 the ratios of one run moved by twice as much on the shared machine.
+    load_opts=(--warmup 3 --duration 8)
 fi
 
 commands="$out/commands.txt"
