@@ -120,6 +120,20 @@ class HttpErrorsTest {
     }
 
     @Test
+    void refusalBeforeTheBodyIsRead_saysTheConnectionCloses() {
+        String body = Api.registerBody("unread-body-1", fixture.product());
+        RawHttp.Response refused = RawHttp.exchange(url, "POST /register HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        RawHttp.Response noBody = RawHttp.exchange(url, "GET /no-such-path HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        // A client that sent its next request on this connection would lose it when it closes.
+        assertThat(refused.status()).isEqualTo(415);
+        assertThat(refused.header("connection")).isEqualTo("close");
+        assertThat(noBody.status()).isEqualTo(404);
+        assertThat(noBody.header("connection")).isNull();
+    }
+
+    @Test
     void problems_neverCarryStackTraces() {
         HttpResponse<String> r = api.post("/register", "{\"deviceId\":");
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");

@@ -80,7 +80,7 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             dispatch = resolve(request);
         } catch (RuntimeException e) {
-            write(map(request, e), response, callback);
+            write(refusedUnread(request, map(request, e)), response, callback);
             return true;
         }
         if (!dispatch.readsBody()) {
@@ -108,6 +108,21 @@ public final class ApiHandler extends Handler.Abstract {
             }
         });
         return true;
+    }
+
+    /**
+     * A refusal sent before the request's body was read. Jetty closes such a connection when the
+     * rest of the body has not arrived yet (over TLS it often comes in a later record), after an
+     * answer that did not say so: a client reusing the connection then loses its next request.
+     * So on HTTP/1 the answer says it ({@code Connection: close}); HTTP/2 streams are unaffected.
+     */
+    private static Reply refusedUnread(Request request, Reply refusal) {
+        boolean http1 = request.getConnectionMetaData().getHttpVersion().getVersion() < 20;
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (http1 && hasBody) {
+            refusal.header("Connection", "close");
+        }
+        return refusal;
     }
 
     /** What a request is routed to, after the checks that need no body. */
