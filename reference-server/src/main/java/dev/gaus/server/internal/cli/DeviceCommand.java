@@ -2,10 +2,9 @@ package dev.gaus.server.internal.cli;
 
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreRecords.DeviceInfo;
+import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,57 +21,36 @@ final class DeviceCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List devices, oldest first.")
-    static final class ListDevices implements Callable<Integer> {
+    static final class ListDevices extends StoreCommand {
         @Option(names = "--product", paramLabel = "NAME", description = "Only the devices of this product.")
         String product;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                if (product != null) {
-                    ProductCommand.product(store, product);
-                }
-                var out = spec.commandLine().getOut();
-                out.printf("%-36s %-16s %-24s %-24s %s%n", "GUID", "PRODUCT", "DEVICE_ID", "CREATED", "REVOKED");
-                for (DeviceInfo d : store.listDevices(product)) {
-                    out.printf("%-36s %-16s %-24s %-24s %s%n", d.guid(), d.productName(), d.deviceId(),
-                            Instant.ofEpochMilli(d.createdAt()),
-                            d.revokedAt() == null ? "-" : Instant.ofEpochMilli(d.revokedAt()).toString());
-                }
-                out.flush();
+        void run(GausStore store, PrintWriter out) {
+            if (product != null) {
+                ProductCommand.product(store, product);
             }
-            return 0;
+            out.printf("%-36s %-16s %-24s %-24s %s%n", "GUID", "PRODUCT", "DEVICE_ID", "CREATED", "REVOKED");
+            for (DeviceInfo d : store.listDevices(product)) {
+                out.printf("%-36s %-16s %-24s %-24s %s%n", d.guid(), d.productName(), d.deviceId(),
+                        Instant.ofEpochMilli(d.createdAt()),
+                        d.revokedAt() == null ? "-" : Instant.ofEpochMilli(d.revokedAt()).toString());
+            }
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke a device: its keys and tokens stop working at once.")
-    static final class Revoke implements Callable<Integer> {
+    static final class Revoke extends StoreCommand {
         @Option(names = "--guid", required = true, description = "The deviceGUID.")
         String guid;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                if (!store.revokeDevice(guid, System.currentTimeMillis())) {
-                    throw new IllegalArgumentException("no device with GUID '" + guid + "'");
-                }
-                spec.commandLine().getOut().println("revoked device " + guid);
-                spec.commandLine().getOut().flush();
+        void run(GausStore store, PrintWriter out) {
+            if (!store.revokeDevice(guid, System.currentTimeMillis())) {
+                throw new IllegalArgumentException("no device with GUID '" + guid + "'");
             }
-            return 0;
+            out.println("revoked device " + guid);
         }
     }
 }

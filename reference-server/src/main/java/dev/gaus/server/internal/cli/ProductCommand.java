@@ -5,12 +5,11 @@ import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,7 +36,7 @@ final class ProductCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a product and print its bootstrap.conf; the secret is shown this once only.")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends StoreCommand {
         @Option(names = "--name", required = true, description = "Product name, unique.")
         String name;
 
@@ -49,57 +48,40 @@ final class ProductCommand implements Runnable {
                 description = "GAUS_URL written to the printed bootstrap.conf (default ${DEFAULT-VALUE}).")
         URI url;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
+        void checkOptions() {
             if (name.isBlank() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
                 throw new IllegalArgumentException("--name must hold 1 to 128 printable characters");
             }
             if (pollIntervalSeconds <= 0) {
                 throw new IllegalArgumentException("--poll-interval-seconds must be positive");
             }
-            try (GausStore store = storeOptions.open()) {
-                AuthParameters keys = store.createProduct(name, pollIntervalSeconds, System.currentTimeMillis());
-                spec.commandLine().getOut().print(bootstrapText(url, keys));
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+        }
+
+        @Override
+        void run(GausStore store, PrintWriter out) {
+            AuthParameters keys = store.createProduct(name, pollIntervalSeconds, System.currentTimeMillis());
+            out.print(bootstrapText(url, keys));
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List products.")
-    static final class ListProducts implements Callable<Integer> {
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class ListProducts extends StoreCommand {
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                List<ProductInfo> products = store.listProducts();
-                var out = spec.commandLine().getOut();
-                out.printf("%-24s %-36s %8s %6s %8s %s%n", "NAME", "GUID", "POLL_S", "KEYS", "DEVICES", "CREATED");
-                for (ProductInfo p : products) {
-                    out.printf("%-24s %-36s %8d %6d %8d %s%n", p.name(), p.guid(), p.pollIntervalSeconds(),
-                            p.activeKeys(), p.devices(), Instant.ofEpochMilli(p.createdAt()));
-                }
-                out.flush();
+        void run(GausStore store, PrintWriter out) {
+            List<ProductInfo> products = store.listProducts();
+            out.printf("%-24s %-36s %8s %6s %8s %s%n", "NAME", "GUID", "POLL_S", "KEYS", "DEVICES", "CREATED");
+            for (ProductInfo p : products) {
+                out.printf("%-24s %-36s %8d %6d %8d %s%n", p.name(), p.guid(), p.pollIntervalSeconds(),
+                        p.activeKeys(), p.devices(), Instant.ofEpochMilli(p.createdAt()));
             }
-            return 0;
         }
     }
 
     @Command(name = "rotate-keys", mixinStandardHelpOptions = true,
             description = {"Issue a new product key pair and print its bootstrap.conf; older keys keep working.",
                 "With --revoke-old, revoke every key but the newest instead (issue nothing)."})
-    static final class RotateKeys implements Callable<Integer> {
+    static final class RotateKeys extends StoreCommand {
         @Option(names = "--name", required = true, description = "Product name.")
         String name;
 
@@ -110,27 +92,16 @@ final class ProductCommand implements Runnable {
                 description = "GAUS_URL written to the printed bootstrap.conf (default ${DEFAULT-VALUE}).")
         URI url;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                ProductInfo product = product(store, name);
-                var out = spec.commandLine().getOut();
-                if (revokeOld) {
-                    int revoked = store.revokeOlderProductKeys(product.guid(), System.currentTimeMillis());
-                    out.println("revoked " + revoked + " older key(s) of product '" + name + "'");
-                } else {
-                    AuthParameters keys = store.addProductKey(product.guid(), System.currentTimeMillis());
-                    out.print(bootstrapText(url, keys));
-                }
-                out.flush();
+        void run(GausStore store, PrintWriter out) {
+            ProductInfo product = product(store, name);
+            if (revokeOld) {
+                int revoked = store.revokeOlderProductKeys(product.guid(), System.currentTimeMillis());
+                out.println("revoked " + revoked + " older key(s) of product '" + name + "'");
+            } else {
+                AuthParameters keys = store.addProductKey(product.guid(), System.currentTimeMillis());
+                out.print(bootstrapText(url, keys));
             }
-            return 0;
         }
     }
 }

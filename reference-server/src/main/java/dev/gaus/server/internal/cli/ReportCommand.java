@@ -9,9 +9,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,7 +27,7 @@ final class ReportCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List reported items (one line each), newest report first.")
-    static final class ListReports implements Callable<Integer> {
+    static final class ListReports extends StoreCommand {
         @Option(names = "--device-guid", paramLabel = "GUID", description = "Only the reports of this device.")
         String deviceGuid;
 
@@ -41,33 +39,26 @@ final class ReportCommand implements Runnable {
                 description = "At most this many reports are read (default ${DEFAULT-VALUE}).")
         int limit;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
+        void checkOptions() {
             if (limit < 1) {
                 throw new IllegalArgumentException("--limit must be at least 1");
             }
-            try (GausStore store = storeOptions.open()) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-24s %-36s %-28s %-24s %s%n", "RECEIVED", "DEVICE_GUID", "TYPE", "TS", "VALUES");
-                for (StoredReport r : store.listReports(deviceGuid, limit)) {
-                    ReportRequest report = GausJson.decode(r.body(), ReportRequest.class);
-                    for (DataItem item : report.data()) {
-                        if (typePrefix != null && !item.type().startsWith(typePrefix)) {
-                            continue;
-                        }
-                        out.printf("%-24s %-36s %-28s %-24s %s%n", Instant.ofEpochMilli(r.receivedAt()),
-                                r.deviceGuid(), item.type(), item.ts(), values(item));
+        }
+
+        @Override
+        void run(GausStore store, PrintWriter out) {
+            out.printf("%-24s %-36s %-28s %-24s %s%n", "RECEIVED", "DEVICE_GUID", "TYPE", "TS", "VALUES");
+            for (StoredReport r : store.listReports(deviceGuid, limit)) {
+                ReportRequest report = GausJson.decode(r.body(), ReportRequest.class);
+                for (DataItem item : report.data()) {
+                    if (typePrefix != null && !item.type().startsWith(typePrefix)) {
+                        continue;
                     }
+                    out.printf("%-24s %-36s %-28s %-24s %s%n", Instant.ofEpochMilli(r.receivedAt()),
+                            r.deviceGuid(), item.type(), item.ts(), values(item));
                 }
-                out.flush();
             }
-            return 0;
         }
 
         private static String values(DataItem item) {

@@ -12,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +36,7 @@ final class UpdateCommand implements Runnable {
 
     // No standard --version option here: --version is the update's version.
     @Command(name = "publish", description = "Store a file and offer it as an update; prints the new updateId.")
-    static final class Publish implements Callable<Integer> {
+    static final class Publish extends StoreCommand {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
 
@@ -65,134 +63,94 @@ final class UpdateCommand implements Runnable {
         @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "A metadata pair sent with the update (repeatable).")
         Map<String, String> metadata = new LinkedHashMap<>();
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
+        void checkOptions() {
             if (!TYPE.matcher(type).matches()) {
                 throw new IllegalArgumentException("--type must be 1 to 64 letters, digits, '.', '_' or '-'");
             }
-            VersionScheme scheme = VersionScheme.of(versionType);
-            if (!scheme.isValid(version)) {
+            if (!VersionScheme.of(versionType).isValid(version)) {
                 throw new IllegalArgumentException("--version '" + version + "' is not a valid " + versionType.toLowerCase(Locale.ROOT)
                         + " version");
             }
-            for (String key : where.keySet()) {
-                if (key.isEmpty()) {
-                    throw new IllegalArgumentException("--where needs KEY=VALUE with a non-empty KEY");
-                }
+            requireKeys(where, "--where");
+            requireKeys(metadata, "--metadata");
+        }
+
+        private static void requireKeys(Map<String, String> pairs, String option) {
+            if (pairs.containsKey("")) {
+                throw new IllegalArgumentException(option + " needs KEY=VALUE with a non-empty KEY");
             }
-            for (String key : metadata.keySet()) {
-                if (key.isEmpty()) {
-                    throw new IllegalArgumentException("--metadata needs KEY=VALUE with a non-empty KEY");
-                }
-            }
-            try (GausStore store = storeOptions.open()) {
-                ProductInfo p = ProductCommand.product(store, product);
-                UpdateInfo u = store.publishUpdate(new NewUpdate(p.guid(), type, version, scheme, where, metadata),
-                        file, System.currentTimeMillis());
-                spec.commandLine().getOut().println(u.id());
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+        }
+
+        @Override
+        void run(GausStore store, PrintWriter out) {
+            ProductInfo p = ProductCommand.product(store, product);
+            UpdateInfo u = store.publishUpdate(
+                    new NewUpdate(p.guid(), type, version, VersionScheme.of(versionType), where, metadata),
+                    file, System.currentTimeMillis());
+            out.println(u.id());
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List updates, oldest first.")
-    static final class ListUpdates implements Callable<Integer> {
+    static final class ListUpdates extends StoreCommand {
         @Option(names = "--product", paramLabel = "NAME", description = "Only the updates of this product.")
         String product;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                if (product != null) {
-                    ProductCommand.product(store, product);
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-36s %-12s %-12s %-14s %-8s %10s %-24s %-24s %s%n", "UPDATE_ID", "PRODUCT", "TYPE",
-                        "VERSION", "SCHEME", "SIZE", "WHERE", "CREATED", "WITHDRAWN");
-                for (UpdateInfo u : store.listUpdates(product)) {
-                    out.printf("%-36s %-12s %-12s %-14s %-8s %10d %-24s %-24s %s%n", u.id(), u.productName(),
-                            u.updateType(), u.version(), u.scheme().name().toLowerCase(Locale.ROOT), u.size(),
-                            pairs(u.where()), Instant.ofEpochMilli(u.createdAt()),
-                            u.withdrawnAt() == null ? "-" : Instant.ofEpochMilli(u.withdrawnAt()).toString());
-                }
-                out.flush();
+        void run(GausStore store, PrintWriter out) {
+            if (product != null) {
+                ProductCommand.product(store, product);
             }
-            return 0;
+            out.printf("%-36s %-12s %-12s %-14s %-8s %10s %-24s %-24s %s%n", "UPDATE_ID", "PRODUCT", "TYPE",
+                    "VERSION", "SCHEME", "SIZE", "WHERE", "CREATED", "WITHDRAWN");
+            for (UpdateInfo u : store.listUpdates(product)) {
+                out.printf("%-36s %-12s %-12s %-14s %-8s %10d %-24s %-24s %s%n", u.id(), u.productName(),
+                        u.updateType(), u.version(), u.scheme().name().toLowerCase(Locale.ROOT), u.size(),
+                        pairs(u.where()), Instant.ofEpochMilli(u.createdAt()),
+                        u.withdrawnAt() == null ? "-" : Instant.ofEpochMilli(u.withdrawnAt()).toString());
+            }
         }
     }
 
     @Command(name = "withdraw", mixinStandardHelpOptions = true,
             description = "Stop offering an update and serving its file.")
-    static final class Withdraw implements Callable<Integer> {
+    static final class Withdraw extends StoreCommand {
         @Option(names = "--update-id", required = true, paramLabel = "ID", description = "The updateId.")
         String updateId;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                if (!store.withdrawUpdate(updateId, System.currentTimeMillis())) {
-                    throw new IllegalArgumentException("no update with id '" + updateId + "'");
-                }
-                spec.commandLine().getOut().println("withdrew update " + updateId);
-                spec.commandLine().getOut().flush();
+        void run(GausStore store, PrintWriter out) {
+            if (!store.withdrawUpdate(updateId, System.currentTimeMillis())) {
+                throw new IllegalArgumentException("no update with id '" + updateId + "'");
             }
-            return 0;
+            out.println("withdrew update " + updateId);
         }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "How many devices reported each phase of an update, by status (each device's latest report).")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends StoreCommand {
         @Option(names = "--update-id", required = true, paramLabel = "ID", description = "The updateId.")
         String updateId;
 
-        @Mixin
-        StoreOptions storeOptions;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (GausStore store = storeOptions.open()) {
-                UpdateInfo u = store.findUpdate(updateId)
-                        .orElseThrow(() -> new IllegalArgumentException("no update with id '" + updateId + "'"));
-                Map<String, Map<String, Long>> counts = store.updateStatusCounts(updateId);
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("update %s: %s %s %s%s%n", u.id(), u.productName(), u.updateType(), u.version(),
-                        u.withdrawn() ? " (withdrawn)" : "");
-                out.printf("%-10s %8s %8s %8s%n", "PHASE", "SUCCESS", "FAILED", "OTHER");
-                List<String> phases = new java.util.ArrayList<>(PHASES);
-                counts.keySet().stream().filter(p -> !phases.contains(p)).sorted().forEach(phases::add);
-                for (String phase : phases) {
-                    Map<String, Long> byStatus = counts.getOrDefault(phase, Map.of());
-                    long success = byStatus.getOrDefault("success", 0L);
-                    long failed = byStatus.getOrDefault("failed", 0L);
-                    long other = byStatus.values().stream().mapToLong(Long::longValue).sum() - success - failed;
-                    out.printf("%-10s %8d %8d %8d%n", phase, success, failed, other);
-                }
-                out.flush();
+        void run(GausStore store, PrintWriter out) {
+            UpdateInfo u = store.findUpdate(updateId)
+                    .orElseThrow(() -> new IllegalArgumentException("no update with id '" + updateId + "'"));
+            Map<String, Map<String, Long>> counts = store.updateStatusCounts(updateId);
+            out.printf("update %s: %s %s %s%s%n", u.id(), u.productName(), u.updateType(), u.version(),
+                    u.withdrawn() ? " (withdrawn)" : "");
+            out.printf("%-10s %8s %8s %8s%n", "PHASE", "SUCCESS", "FAILED", "OTHER");
+            List<String> phases = new java.util.ArrayList<>(PHASES);
+            counts.keySet().stream().filter(p -> !phases.contains(p)).sorted().forEach(phases::add);
+            for (String phase : phases) {
+                Map<String, Long> byStatus = counts.getOrDefault(phase, Map.of());
+                long success = byStatus.getOrDefault("success", 0L);
+                long failed = byStatus.getOrDefault("failed", 0L);
+                long other = byStatus.values().stream().mapToLong(Long::longValue).sum() - success - failed;
+                out.printf("%-10s %8d %8d %8d%n", phase, success, failed, other);
             }
-            return 0;
         }
     }
 
