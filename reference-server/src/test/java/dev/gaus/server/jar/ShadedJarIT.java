@@ -61,24 +61,7 @@ class ShadedJarIT {
         Process server = java("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.toString())
                 .redirectErrorStream(true).start();
         try {
-            CompletableFuture<URI> ready = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        Matcher m = READY.matcher(line);
-                        if (m.find()) {
-                            ready.complete(URI.create(m.group(1)));
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    // the process ended
-                }
-                ready.completeExceptionally(new IllegalStateException("the server exited before it was ready"));
-            });
-            reader.setDaemon(true);
-            reader.start();
-            Api api = new Api(ready.get(60, TimeUnit.SECONDS));
+            Api api = new Api(awaitReady(server));
             assertThat(api.get("/health").statusCode()).isEqualTo(200);
             assertThat(KeyValueFile.read(dir.resolve("bootstrap.conf")).get("GAUS_URL")).isEqualTo(api.url().toString());
             assertThat(api.authenticate(api.registerOk("jar-device", Api.productKeys(dir.resolve("bootstrap.conf"))))
