@@ -7,6 +7,7 @@ import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.Problem;
 import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.server.testing.Api;
+import dev.gaus.server.testing.RawHttp;
 import dev.gaus.server.testing.ServerFixture;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -158,5 +159,29 @@ class RegisterTest {
         var request = java.net.http.HttpRequest.newBuilder(api.url().resolve("/register"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
         assertThat(api.send(request).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void pipelinedRegistrations_areEachAnsweredInOrder() {
+        // Each answer is written when its commit completes, off the request thread; the next
+        // request already waits in the connection's buffer and must still be read and answered.
+        StringBuilder requests = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            String body = Api.registerBody("pipelined-" + i, product);
+            requests.append("POST /register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n")
+                    .append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        }
+        requests.append("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+
+        List<RawHttp.Response> answers = RawHttp.pipeline(api.url(), requests.toString(), 4);
+
+        Set<String> devices = new HashSet<>();
+        for (RawHttp.Response answer : answers.subList(0, 3)) {
+            assertThat(answer.status()).isEqualTo(200);
+            devices.add(GausJson.decode(answer.body(), RegisterResponse.class).deviceAuthParameters().accessKey());
+        }
+        assertThat(devices).hasSize(3);
+        assertThat(answers.get(3).status()).isEqualTo(200);
+        assertThat(answers.get(3).body()).doesNotContain("deviceAuthParameters");
     }
 }

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +35,15 @@ public final class RawHttp {
 
     /** Sends from {@code localAddress} (e.g. 127.0.0.2) when not null. */
     public static Response exchange(URI url, byte[] request, String localAddress) {
+        return exchange(url, request, localAddress, 1).get(0);
+    }
+
+    /** Sends {@code requests} in one write (pipelined) and reads {@code count} responses from the connection. */
+    public static List<Response> pipeline(URI url, String requests, int count) {
+        return exchange(url, requests.getBytes(StandardCharsets.UTF_8), null, count);
+    }
+
+    private static List<Response> exchange(URI url, byte[] request, String localAddress, int count) {
         try (Socket socket = new Socket()) {
             if (localAddress != null) {
                 socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
@@ -41,7 +52,11 @@ public final class RawHttp {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
-            return read(socket.getInputStream());
+            List<Response> responses = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                responses.add(read(socket.getInputStream()));
+            }
+            return responses;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
