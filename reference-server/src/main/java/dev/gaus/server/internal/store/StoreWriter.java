@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * each answer's socket write wakes its client, which on a busy machine often takes the core from
  * the thread that wrote it: one completion thread left a batch's later answers waiting behind
  * those preemptions, so fewer requests came back for the next batch (on 2 cores, registrations at
- * 64 connections went from 0.31–0.37 of {@code /health} with one thread to 0.40–0.45 with two or
+ * 64 connections went from 0.31–0.37 of {@code /health} with one thread to 0.37–0.45 with two or
  * four; see benchmarks/README.md).
  */
 public final class StoreWriter implements AutoCloseable {
