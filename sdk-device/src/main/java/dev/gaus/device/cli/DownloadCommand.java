@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +26,8 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "a device parameter, e.g. firmware-version=1.0.0 (repeatable)")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    DeviceParameters params;
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "where the verified files go")
     Path dir;
@@ -43,7 +40,7 @@ final class DownloadCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new LocalFileException("cannot create the directory " + dir);
         }
-        UpdateCheck check = device.checkForUpdates(params);
+        UpdateCheck check = device.checkForUpdates(params.values);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (check.updates().isEmpty()) {

@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -34,9 +32,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "FILE", description = "register with this bootstrap.conf if there is no state yet")
     Path bootstrap;
 
-    @Option(names = "--param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "a device parameter, e.g. firmware-version=1.0.0 (repeatable)")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    DeviceParameters params;
 
     @Option(names = "--max-checks", paramLabel = "N", description = "stop after N checks (default: run until stopped)")
     Integer maxChecks;
@@ -86,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         synchronized (handle) {
-            handle[0] = device.startPolling(params, listener);
+            handle[0] = device.startPolling(params.values, listener);
         }
         Thread hook = new Thread(handle[0]::stop, "gaus-device-stop");
         Runtime.getRuntime().addShutdownHook(hook);
