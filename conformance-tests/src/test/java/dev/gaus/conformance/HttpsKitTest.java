@@ -6,10 +6,7 @@ import dev.gaus.core.KeyValueFile;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.internal.tls.CertificateMaker;
 import dev.gaus.server.internal.tls.CertificateMaker.Issued;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,16 +26,14 @@ class HttpsKitTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final KitCommandLine kit = new KitCommandLine();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return kit.run(args);
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return kit.err();
     }
 
     private GausServer selfSigned() {
@@ -70,8 +65,8 @@ class HttpsKitTest {
             int code = run("--bootstrap", server.bootstrapFile().toString(), "--tags", "@strict and not @rate-limit",
                     "--report-dir", dir.resolve("reports").toString());
 
-            assertThat(code).as(out + err()).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("against https://127.0.0.1:", " 0 failed");
+            assertThat(code).as(kit.out() + err()).isZero();
+            assertThat(kit.out()).contains("against https://127.0.0.1:", " 0 failed");
         }
     }
 
@@ -81,7 +76,7 @@ class HttpsKitTest {
             int code = run(with(keysOf(server), "--ca-cert", server.caCertificate().orElseThrow().toString(),
                     "--tags", "@strict and not @rate-limit", "--report-dir", dir.resolve("reports").toString()));
 
-            assertThat(code).as(out + err()).isZero();
+            assertThat(code).as(kit.out() + err()).isZero();
         }
     }
 

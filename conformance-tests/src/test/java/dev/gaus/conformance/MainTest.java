@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gaus.conformance.fake.Defect;
 import dev.gaus.conformance.fake.FakeGausServer;
 import dev.gaus.core.KeyValueFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,20 +20,18 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final KitCommandLine kit = new KitCommandLine();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return kit.run(args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return kit.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return kit.err();
     }
 
     @Test
