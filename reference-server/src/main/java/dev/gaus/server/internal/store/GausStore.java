@@ -225,16 +225,10 @@ public final class GausStore implements AutoCloseable {
     // ---- writes --------------------------------------------------------------------------
 
     /**
-     * Stores a new device, with the idempotent answer when the registration carried a key.
-     * Durable when it returns.
-     *
-     * @throws StoreException when the idempotency key was taken meanwhile (the caller then
-     *     answers with the stored registration)
-     */
-    /**
      * Stores a new device (and its idempotent answer) if {@code productAccessKey} is still active;
      * the future completes with whether it was stored once that is committed, or fails as
-     * {@link StoreWriter#writeLater} says.
+     * {@link StoreWriter#writeLater} says — with a {@link StoreException} when the idempotency key
+     * was taken meanwhile (the caller then answers with the stored registration).
      */
     public CompletableFuture<Boolean> registerDevice(NewDevice device, String productAccessKey,
             IdempotentRegistration idempotent) {
