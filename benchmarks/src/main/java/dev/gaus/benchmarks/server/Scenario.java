@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * One kind of request the load generator repeats: how a worker prepares on its own connection
  * (register a device, authenticate, fetch the first ETag) and the one call it then repeats.
- * Only valid keys are used: the server rate-limits failed authentications per client address.
+ * Only valid keys are used: failures would measure the 429 rule (guessing and spraying), not the API.
  */
 abstract class Scenario {
     static final String HEALTH = "health";
