@@ -158,7 +158,7 @@ public final class ConformanceKit {
         if (exchange.status() == 429) {
             throw new KitException("the server answers 429 Too Many Requests (Retry-After: "
                     + exchange.header("Retry-After").orElse("not given")
-                    + "): it still holds earlier failed authentications from this client against it; run again later");
+                    + "): it throttles this client's product key or address after earlier failed authentications; run again later");
         }
         if (exchange.status() == 401 || exchange.status() == 403) {
             throw new KitException("the server refuses the product keys (HTTP " + exchange.status()

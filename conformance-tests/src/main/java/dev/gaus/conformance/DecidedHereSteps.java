@@ -14,12 +14,8 @@ import java.util.Objects;
 
 /** Steps for the behaviour protocol.md decides where the public API is silent (@strict). */
 public class DecidedHereSteps {
-    /** More failed authentications than this within a minute must be answered 429. */
-    static final int FAILURES_ALLOWED = 20;
-
     private final World world;
     private final AuthenticationSteps authentication;
-    private int attemptsUntil429;
 
     public DecidedHereSteps(World world, AuthenticationSteps authentication) {
         this.world = world;
@@ -103,31 +99,5 @@ public class DecidedHereSteps {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    @When("a device registers with the product access key and a wrong secret key up to {int} times until answered 429")
-    public void failUntil429(int limit) {
-        for (int attempt = 1; attempt <= limit; attempt++) {
-            authentication.wrongProductSecret();
-            attemptsUntil429 = attempt;
-            if (world.last().status() == 429) {
-                return;
-            }
-        }
-    }
-
-    @Then("the last answer is 429 with a Retry-After header")
-    public void answered429() {
-        Exchange exchange = world.last();
-        Expect.status(exchange, 429);
-        String retryAfter = exchange.header("Retry-After").orElse(null);
-        Expect.that(retryAfter != null, "the 429 carries no Retry-After header");
-        Expect.that(retryAfter.strip().matches("\\d+") || retryAfter.contains("GMT"),
-                "Retry-After is neither seconds nor an HTTP date: " + retryAfter);
-    }
-
-    @Then("the 429 came after no more than {int} failed attempts")
-    public void cameSoonEnough(int attempts) {
-        Expect.that(attemptsUntil429 <= attempts, "the 429 came only at attempt " + attemptsUntil429);
     }
 }

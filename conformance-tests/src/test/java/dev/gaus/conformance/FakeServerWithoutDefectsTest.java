@@ -34,8 +34,8 @@ class FakeServerWithoutDefectsTest {
     }
 
     /**
-     * Servers refuse a client after more than 20 failed authentications in a minute; the scenarios
-     * that run before the rate-limit scenario must stay well under that, or they would see 429s.
+     * The scenarios outside the rate-limit feature must stay far below any server's limits, so
+     * that running the kit again at once is never throttled.
      */
     @Test
     void scenariosBeforeTheRateLimit_makeAtMost16FailedAuthentications() {

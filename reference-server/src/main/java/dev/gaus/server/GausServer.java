@@ -1,7 +1,7 @@
 package dev.gaus.server;
 
 import dev.gaus.server.internal.Bootstrap;
-import dev.gaus.server.internal.auth.AuthFailureLimiter;
+import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.http.ApiHandler;
 import dev.gaus.server.internal.http.HttpServerFactory;
@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
 public final class GausServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GausServer.class);
 
-    /** Failed authentications one address may make within {@link #FAILURE_WINDOW} before 429. */
-    public static final int MAX_FAILED_AUTHENTICATIONS = 20;
-    public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
+    /** Distinct wrong secrets one access key may fail with from one address per {@link #DEFAULT_AUTH_WINDOW}. */
+    public static final int DEFAULT_AUTH_GUESS_LIMIT = AuthThrottle.Limits.DEFAULT.guessLimit();
+    /** Distinct access keys that may fail from one address per {@link #DEFAULT_AUTH_WINDOW}. */
+    public static final int DEFAULT_AUTH_SPRAY_LIMIT = AuthThrottle.Limits.DEFAULT.sprayLimit();
+    public static final Duration DEFAULT_AUTH_WINDOW = AuthThrottle.Limits.DEFAULT.window();
 
     /** How often answers kept for Idempotency-Key retries are checked for expiry. */
     static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(10);
@@ -96,6 +98,9 @@ public final class GausServer implements AutoCloseable {
         private boolean tlsSelfSigned;
         private int healthPort = -1;
         private Duration certificateCheckPeriod = Duration.ofSeconds(5);
+        private int authGuessLimit = DEFAULT_AUTH_GUESS_LIMIT;
+        private int authSprayLimit = DEFAULT_AUTH_SPRAY_LIMIT;
+        private Duration authWindow = DEFAULT_AUTH_WINDOW;
 
         private Builder() {}
 
@@ -191,6 +196,43 @@ public final class GausServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Distinct wrong secrets one access key may fail with from one client address within
+         * {@link #authWindow(Duration)}; then that key is answered 429 from that address, even
+         * with the right secret, until the window ends. 0 turns it off. Default 20.
+         */
+        public Builder authGuessLimit(int limit) {
+            this.authGuessLimit = nonNegative(limit, "authGuessLimit");
+            return this;
+        }
+
+        /**
+         * Distinct access keys that may fail from one client address within
+         * {@link #authWindow(Duration)}; then that address is answered 429, except for access keys
+         * that succeeded from it within the last 24 hours, until the window ends. 0 turns it
+         * off. Default 100.
+         */
+        public Builder authSprayLimit(int limit) {
+            this.authSprayLimit = nonNegative(limit, "authSprayLimit");
+            return this;
+        }
+
+        /** How long a throttling window lasts, counted from its first failure; default 10 minutes. */
+        public Builder authWindow(Duration window) {
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("authWindow must be positive");
+            }
+            this.authWindow = window;
+            return this;
+        }
+
+        private static int nonNegative(int value, String name) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " must be 0 (off) or positive");
+            }
+            return value;
+        }
+
         /** The clock for tokens, idempotency windows and failure counting; for tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -213,11 +255,12 @@ public final class GausServer implements AutoCloseable {
             CertificateReloader reloader = null;
             try {
                 TokenService tokens = new TokenService(store.keys().tokenKey(), tokenTtl, clock);
-                AuthFailureLimiter limiter = new AuthFailureLimiter(MAX_FAILED_AUTHENTICATIONS, FAILURE_WINDOW, clock);
+                AuthThrottle throttle = new AuthThrottle(
+                        new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow), clock);
                 // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
                 AtomicReference<URI> serverUrl = new AtomicReference<>(publicUrl == null ? null : stripSlash(publicUrl));
                 jetty = HttpServerFactory.create(host, port,
-                        ApiHandler.create(store, tokens, limiter, clock, serverUrl::get), ssl, healthPort);
+                        ApiHandler.create(store, tokens, throttle, clock, serverUrl::get), ssl, healthPort);
                 jetty.start();
                 Connector[] connectors = jetty.getConnectors();
                 int actualPort = ((ServerConnector) connectors[0]).getLocalPort();

@@ -49,5 +49,11 @@ public enum Defect {
     /** Idempotency-Key is ignored. */
     NOT_IDEMPOTENT,
     /** Failed authentications are never slowed down. */
-    NO_RATE_LIMIT
+    NO_RATE_LIMIT,
+    /** More than 20 failures of any kind from one address stop every key from it (the neighbours too). */
+    LOCKS_OUT_ADDRESS,
+    /** Failures are counted per key and address, but each retry of one wrong secret counts again. */
+    COUNTS_ATTEMPTS,
+    /** The secret is checked before the limit: while a key is stopped, its right secret still gets 200. */
+    THROTTLE_ORACLE
 }

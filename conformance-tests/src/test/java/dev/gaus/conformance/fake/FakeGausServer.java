@@ -20,9 +20,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,7 +39,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class FakeGausServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
-    private static final int FAILURES_ALLOWED = 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -69,7 +66,7 @@ public final class FakeGausServer implements AutoCloseable {
     private final Map<String, FakeDevice> devicesByAccessKey = new HashMap<>();
     private final Map<String, FakeDevice> devicesByDeviceId = new HashMap<>();
     private final Map<String, byte[][]> idempotent = new HashMap<>();
-    private final Map<String, Deque<Long>> failuresByAddress = new HashMap<>();
+    private final FakeThrottle throttle;
     private final java.util.concurrent.atomic.AtomicInteger failedAuthentications =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -98,6 +95,7 @@ public final class FakeGausServer implements AutoCloseable {
 
     private FakeGausServer(Set<Defect> defects, Duration tokenTtl) throws IOException {
         this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
+        this.throttle = new FakeThrottle(this.defects, clock);
         this.tokenTtl = tokenTtl;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", this::handle);
@@ -254,13 +252,15 @@ public final class FakeGausServer implements AutoCloseable {
         String secretKey = text(body, "productAuthParameters.secretKey");
         String address = exchange.getRemoteAddress().getAddress().getHostAddress();
         synchronized (lock) {
-            checkRateLimit(address);
+            boolean right = accessKey.equals(productKeys.accessKey()) && secretKey.equals(productKeys.secretKey());
+            checkRateLimit(address, accessKey, right);
             if (!accessKey.equals(productKeys.accessKey())) {
-                failed(address, has(Defect.ENUMERATES_KEYS) ? "no product has this access key" : null);
+                failed(address, accessKey, secretKey, has(Defect.ENUMERATES_KEYS) ? "no product has this access key" : null);
             }
             if (!secretKey.equals(productKeys.secretKey()) && !has(Defect.UNCHECKED_SECRET)) {
-                failed(address, null);
+                failed(address, accessKey, secretKey, null);
             }
+            throttle.succeeded(address, accessKey);
             String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             byte[] bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
             if (idempotencyKey != null && !has(Defect.NOT_IDEMPOTENT)) {
@@ -317,14 +317,15 @@ public final class FakeGausServer implements AutoCloseable {
         String address = exchange.getRemoteAddress().getAddress().getHostAddress();
         FakeDevice device;
         synchronized (lock) {
-            checkRateLimit(address);
             device = devicesByAccessKey.get(accessKey);
+            checkRateLimit(address, accessKey, device != null && device.secretKey().equals(secretKey));
             if (device == null) {
-                failed(address, has(Defect.ENUMERATES_KEYS) ? "no device has this access key" : null);
+                failed(address, accessKey, secretKey, has(Defect.ENUMERATES_KEYS) ? "no device has this access key" : null);
             }
             if (!device.secretKey().equals(secretKey) && !has(Defect.UNCHECKED_SECRET)) {
-                failed(address, null);
+                failed(address, accessKey, secretKey, null);
             }
+            throttle.succeeded(address, accessKey);
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.put("deviceGUID", device.deviceGUID());
@@ -333,15 +334,15 @@ public final class FakeGausServer implements AutoCloseable {
         send(exchange, 200, "application/json", answer.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    private void checkRateLimit(String address) throws Answer {
-        Deque<Long> failures = failuresByAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
-        long now = clock.millis();
-        while (!failures.isEmpty() && failures.peekFirst() < now - 60_000) {
-            failures.removeFirst();
+    /** The 429 rule, decided before the secret is looked at (unless the server has {@link Defect#THROTTLE_ORACLE}). */
+    private void checkRateLimit(String address, String accessKey, boolean rightSecret) throws Answer {
+        if (rightSecret && has(Defect.THROTTLE_ORACLE)) {
+            return;
         }
-        if (failures.size() > FAILURES_ALLOWED && !has(Defect.NO_RATE_LIMIT)) {
+        java.util.OptionalLong wait = throttle.retryAfter(address, accessKey);
+        if (wait.isPresent()) {
             throw new Answer(429, "Too Many Requests", "too many failed authentications",
-                    Map.of("Retry-After", "60"));
+                    Map.of("Retry-After", Long.toString(wait.getAsLong())));
         }
     }
 
@@ -350,9 +351,9 @@ public final class FakeGausServer implements AutoCloseable {
         return failedAuthentications.get();
     }
 
-    private void failed(String address, String detail) throws Answer {
+    private void failed(String address, String accessKey, String secretKey, String detail) throws Answer {
         failedAuthentications.incrementAndGet();
-        failuresByAddress.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(clock.millis());
+        throttle.failed(address, accessKey, secretKey);
         throw new Answer(401, "Unauthorized", detail != null ? detail : "unknown access key or wrong secret key");
     }
 

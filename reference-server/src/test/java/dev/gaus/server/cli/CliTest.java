@@ -150,6 +150,13 @@ class CliTest {
         int code = ServerCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true), "serve", "--token-ttl", "soon");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("soon");
+        for (String[] throttling : new String[][] {{"--auth-guess-limit", "-1"}, {"--auth-spray-limit", "many"},
+                {"--auth-window", "0"}}) {
+            StringWriter throttleErr = new StringWriter();
+            assertThat(ServerCli.run(new PrintWriter(new StringWriter()), new PrintWriter(throttleErr, true), "serve",
+                    throttling[0], throttling[1])).as(throttling[0]).isEqualTo(2);
+            assertThat(throttleErr.toString()).contains(throttling[0]);
+        }
     }
 
     @Test

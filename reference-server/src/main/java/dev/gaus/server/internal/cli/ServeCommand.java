@@ -66,10 +66,32 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env GAUS_HEALTH_PORT; default none).")
     int healthPort;
 
+    @Option(names = "--auth-guess-limit", paramLabel = "N", defaultValue = "${env:GAUS_AUTH_GUESS_LIMIT:-20}",
+            description = "Distinct wrong secrets one access key may fail with from one address per window; "
+                    + "then 429 for that key there, right secret included; 0 for no limit "
+                    + "(env GAUS_AUTH_GUESS_LIMIT; default ${DEFAULT-VALUE}).")
+    int authGuessLimit;
+
+    @Option(names = "--auth-spray-limit", paramLabel = "N", defaultValue = "${env:GAUS_AUTH_SPRAY_LIMIT:-100}",
+            description = "Distinct access keys that may fail from one address per window; then 429 there "
+                    + "except for keys that succeeded from it in the last 24 h; 0 for no limit "
+                    + "(env GAUS_AUTH_SPRAY_LIMIT; default ${DEFAULT-VALUE}).")
+    int authSprayLimit;
+
+    @Option(names = "--auth-window", paramLabel = "DURATION", defaultValue = "${env:GAUS_AUTH_WINDOW:-10m}",
+            converter = DurationConverter.class,
+            description = "How long a throttling window lasts from its first failure, e.g. 600, 90s, 10m "
+                    + "(env GAUS_AUTH_WINDOW; default ${DEFAULT-VALUE}).")
+    Duration authWindow;
+
     @Override
     public Integer call() throws InterruptedException {
         GausServer.Builder builder = GausServer.builder().host(host).port(port).dataDir(store.dataDir)
                 .dbUrl(store.dbUrl).tokenTtl(tokenTtl).publicUrl(publicUrl).healthPort(healthPort);
+        if (authGuessLimit < 0 || authSprayLimit < 0) {
+            throw new ParameterException(spec.commandLine(), "--auth-guess-limit and --auth-spray-limit must be 0 or more");
+        }
+        builder.authGuessLimit(authGuessLimit).authSprayLimit(authSprayLimit).authWindow(authWindow);
         int tlsChoices = (tlsCert != null || tlsKey != null ? 1 : 0) + (tlsKeyStore != null ? 1 : 0)
                 + (tlsSelfSigned ? 1 : 0);
         if (tlsChoices > 1) {

@@ -1,5 +1,6 @@
 package dev.gaus.server.internal.http;
 
+import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
 import dev.gaus.server.internal.store.GausStore;
@@ -40,11 +41,10 @@ public final class ApiHandler extends Handler.Abstract {
             Endpoint report) {
     }
 
-    /** The API over {@code store}: every endpoint wired, failed authentications limited per address. */
-    public static ApiHandler create(GausStore store, TokenService tokens,
-            dev.gaus.server.internal.auth.AuthFailureLimiter limiter, java.time.Clock clock,
-            java.util.function.Supplier<java.net.URI> publicUrl) {
-        CredentialCheck credentials = new CredentialCheck(store.hasher(), limiter);
+    /** The API over {@code store}: every endpoint wired, register and authenticate throttled by {@code throttle}. */
+    public static ApiHandler create(GausStore store, TokenService tokens, AuthThrottle throttle,
+            java.time.Clock clock, java.util.function.Supplier<java.net.URI> publicUrl) {
+        CredentialCheck credentials = new CredentialCheck(store.hasher(), throttle);
         Endpoints endpoints = new Endpoints(
                 new HealthEndpoint(store),
                 new RegisterEndpoint(store, credentials,

@@ -4,6 +4,7 @@ import dev.gaus.core.GausJson;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.AuthenticateRequest;
 import dev.gaus.core.message.AuthenticateResponse;
+import dev.gaus.server.internal.auth.AuthThrottle.Attempt;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreRecords.DeviceKey;
@@ -23,10 +24,10 @@ final class AuthenticateEndpoint implements Endpoint {
 
     @Override
     public Reply handle(Exchange exchange) {
-        credentials.admit(exchange);
         AuthParameters keys = Json.decode(exchange.body(), AuthenticateRequest.class).deviceAuthParameters();
+        Attempt attempt = credentials.admit(exchange, keys.accessKey());
         Optional<DeviceKey> device = store.findDeviceByAccessKey(keys.accessKey());
-        credentials.require(exchange, keys.secretKey(), device.map(DeviceKey::secretHash).orElse(null),
+        credentials.require(attempt, keys.secretKey(), device.map(DeviceKey::secretHash).orElse(null),
                 device.map(d -> !d.revoked()).orElse(false));
         DeviceKey d = device.get();
         String token = tokens.issue(d.productGuid(), d.deviceGuid(), d.deviceId());

@@ -2,47 +2,51 @@ package dev.gaus.server.internal.http;
 
 import dev.gaus.core.Credentials;
 import dev.gaus.core.SecretHasher;
-import dev.gaus.server.internal.auth.AuthFailureLimiter;
+import dev.gaus.server.internal.auth.AuthThrottle;
+import dev.gaus.server.internal.auth.AuthThrottle.Attempt;
 import java.util.OptionalLong;
 
 /**
  * Verifies a secret against a stored hash so that an unknown access key and a wrong secret
  * cost the same: with no stored hash, the secret is still hashed and compared against a dummy.
- * Also applies the per-address limit on failed attempts.
+ * Every check goes through the {@link AuthThrottle}: admitted first, then told how it ended.
  */
 final class CredentialCheck {
     private final SecretHasher hasher;
-    private final AuthFailureLimiter limiter;
+    private final AuthThrottle throttle;
     private final String dummyHash;
 
-    CredentialCheck(SecretHasher hasher, AuthFailureLimiter limiter) {
+    CredentialCheck(SecretHasher hasher, AuthThrottle throttle) {
         this.hasher = hasher;
-        this.limiter = limiter;
+        this.throttle = throttle;
         this.dummyHash = hasher.hash(Credentials.newKey());
     }
 
-    /** Refuses an address that failed too often, before any work is done for it. */
-    void admit(Exchange exchange) {
-        OptionalLong wait = limiter.retryAfterSeconds(exchange.clientAddress());
+    /** The attempt of {@code accessKey}, refused with 429 before its secret is looked at when it is throttled. */
+    Attempt admit(Exchange exchange, String accessKey) {
+        Attempt attempt = throttle.attempt(exchange.clientAddress(), accessKey);
+        OptionalLong wait = throttle.retryAfterSeconds(attempt);
         if (wait.isPresent()) {
             throw Problems.tooManyFailures(wait.getAsLong());
         }
+        return attempt;
     }
 
     /**
      * Passes when {@code storedHash} is non-null, {@code usable} and the secret matches;
-     * otherwise counts a failure for the address and answers the one 401 for bad credentials.
+     * otherwise counts the failure and throws the one 401 for bad credentials.
      */
-    void require(Exchange exchange, String secret, String storedHash, boolean usable) {
+    void require(Attempt attempt, String secret, String storedHash, boolean usable) {
         boolean matches = hasher.verify(secret, storedHash == null ? dummyHash : storedHash);
         if (storedHash == null || !matches || !usable) {
-            throw refuse(exchange);
+            throw refuse(attempt, secret);
         }
+        throttle.succeeded(attempt);
     }
 
-    /** Counts a failure for the address; returns the one 401 for bad credentials, to throw. */
-    ApiException refuse(Exchange exchange) {
-        limiter.recordFailure(exchange.clientAddress());
+    /** Counts a failure of {@code secret}; returns the one 401 for bad credentials, to throw. */
+    ApiException refuse(Attempt attempt, String secret) {
+        throttle.failed(attempt, secret);
         return Problems.badCredentials();
     }
 }

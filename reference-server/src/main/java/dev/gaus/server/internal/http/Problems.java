@@ -69,7 +69,7 @@ public final class Problems {
 
     public static ApiException tooManyFailures(long retryAfterSeconds) {
         return new ApiException(429, "too-many-failed-authentications", "Too Many Requests",
-                "too many failed authentications from this address; retry later")
+                "too many failed authentications for this access key or from this address; retry after Retry-After seconds")
                 .header("Retry-After", Long.toString(retryAfterSeconds));
     }
 

@@ -5,6 +5,7 @@ import dev.gaus.core.GausJson;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.RegisterRequest;
 import dev.gaus.core.message.RegisterResponse;
+import dev.gaus.server.internal.auth.AuthThrottle.Attempt;
 import dev.gaus.server.internal.auth.RegistrationSeal;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreException;
@@ -43,12 +44,12 @@ final class RegisterEndpoint implements Endpoint {
 
     @Override
     public Reply handle(Exchange exchange) {
-        credentials.admit(exchange);
         RegisterRequest request = Json.decode(exchange.body(), RegisterRequest.class);
         String idempotencyKey = idempotencyKey(exchange);
         AuthParameters product = request.productAuthParameters();
+        Attempt attempt = credentials.admit(exchange, product.accessKey());
         Optional<ProductKey> key = store.findProductKeyForRegistration(product.accessKey());
-        credentials.require(exchange, product.secretKey(), key.map(ProductKey::secretHash).orElse(null), true);
+        credentials.require(attempt, product.secretKey(), key.map(ProductKey::secretHash).orElse(null), true);
         ProductKey productKey = key.get();
         long now = clock.millis();
 
@@ -80,7 +81,7 @@ final class RegisterEndpoint implements Endpoint {
             if (!stored) {
                 // The product key was revoked since it was remembered (by the admin CLI, say).
                 store.forgetProductKey(product.accessKey());
-                throw credentials.refuse(exchange);
+                throw credentials.refuse(attempt, product.secretKey());
             }
             return success;
         }));

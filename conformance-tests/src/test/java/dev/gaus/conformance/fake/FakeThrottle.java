@@ -1,0 +1,84 @@
+package dev.gaus.conformance.fake;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The 429 rule of protocol.md for the fake, kept simple (plain maps, the fake's one lock): at
+ * most 20 distinct wrong secrets per access key and address, at most 100 failed access keys per
+ * address except for keys that succeeded there, in windows of a minute. Three defects break it
+ * the ways real servers do; {@link Defect#NO_RATE_LIMIT} turns it off.
+ */
+final class FakeThrottle {
+    static final int GUESS_LIMIT = 20;
+    static final int SPRAY_LIMIT = 100;
+    private static final long WINDOW_MILLIS = 60_000;
+
+    private final Set<Defect> defects;
+    private final Clock clock;
+    private final Map<String, Map<String, Long>> wrongSecretsByPair = new HashMap<>();
+    private final Map<String, Map<String, Long>> failedKeysByAddress = new HashMap<>();
+    private final Map<String, Deque<Long>> failureTimes = new HashMap<>();
+    private final Map<String, Long> succeeded = new HashMap<>();
+
+    FakeThrottle(Set<Defect> defects, Clock clock) {
+        this.defects = defects;
+        this.clock = clock;
+    }
+
+    /** Seconds to wait before the attempt may go ahead, or empty. */
+    OptionalLong retryAfter(String address, String accessKey) {
+        if (defects.contains(Defect.NO_RATE_LIMIT)) {
+            return OptionalLong.empty();
+        }
+        long now = clock.millis();
+        if (defects.contains(Defect.LOCKS_OUT_ADDRESS)) {
+            return blockedIf(recent(failureTimes, address, now) > GUESS_LIMIT);
+        }
+        if (defects.contains(Defect.COUNTS_ATTEMPTS)) {
+            return blockedIf(recent(failureTimes, pair(address, accessKey), now) >= GUESS_LIMIT);
+        }
+        if (distinctRecent(wrongSecretsByPair, pair(address, accessKey), now) >= GUESS_LIMIT) {
+            return blockedIf(true);
+        }
+        Long success = succeeded.get(pair(address, accessKey));
+        boolean trusted = success != null && success > now - 24 * 3600_000L;
+        return blockedIf(!trusted && distinctRecent(failedKeysByAddress, address, now) >= SPRAY_LIMIT);
+    }
+
+    void failed(String address, String accessKey, String secretKey) {
+        long now = clock.millis();
+        failureTimes.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(now);
+        failureTimes.computeIfAbsent(pair(address, accessKey), a -> new ArrayDeque<>()).addLast(now);
+        wrongSecretsByPair.computeIfAbsent(pair(address, accessKey), p -> new HashMap<>()).put(secretKey, now);
+        failedKeysByAddress.computeIfAbsent(address, a -> new HashMap<>()).put(accessKey, now);
+    }
+
+    void succeeded(String address, String accessKey) {
+        succeeded.put(pair(address, accessKey), clock.millis());
+    }
+
+    private static OptionalLong blockedIf(boolean blocked) {
+        return blocked ? OptionalLong.of(WINDOW_MILLIS / 1000) : OptionalLong.empty();
+    }
+
+    private static int recent(Map<String, Deque<Long>> times, String owner, long now) {
+        Deque<Long> deque = times.getOrDefault(owner, new ArrayDeque<>());
+        deque.removeIf(t -> t <= now - WINDOW_MILLIS);
+        return deque.size();
+    }
+
+    private static int distinctRecent(Map<String, Map<String, Long>> distinct, String owner, long now) {
+        Map<String, Long> items = distinct.getOrDefault(owner, Map.of());
+        return (int) items.values().stream().filter(t -> t > now - WINDOW_MILLIS).count();
+    }
+
+    private static String pair(String address, String accessKey) {
+        return address + " " + accessKey;
+    }
+}
