@@ -2,22 +2,13 @@ package dev.gaus.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.gaus.core.internal.JsonSupport;
-import dev.gaus.core.internal.MessageReader;
-import dev.gaus.core.internal.MessageWriter;
-import dev.gaus.core.message.AuthenticateRequest;
-import dev.gaus.core.message.AuthenticateResponse;
-import dev.gaus.core.message.CheckForUpdatesResponse;
-import dev.gaus.core.message.Problem;
-import dev.gaus.core.message.RegisterRequest;
-import dev.gaus.core.message.RegisterResponse;
-import dev.gaus.core.message.ReportRequest;
-import dev.gaus.core.message.ReportResponse;
-import dev.gaus.core.message.Update;
+import dev.gaus.core.internal.Messages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -49,22 +40,22 @@ public final class GausJson {
         if (body == null || body.length == 0) {
             throw new GausJsonException("$", "empty body, expected a JSON object");
         }
-        Reader<?> reader = readerFor(type);
+        Messages.Reader<T> reader = Messages.of(type).reader();
         try (JsonParser p = JsonSupport.FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw JsonSupport.wrongType(p, "a JSON object");
             }
-            Object message = reader.read(p);
+            T message = reader.read(p);
             if (p.nextToken() != null) {
                 throw new GausJsonException("$", "unexpected content after the JSON object");
             }
-            return type.cast(message);
+            return message;
         } catch (StreamConstraintsException e) {
             throw new GausJsonException("$", "body exceeds the JSON limits (nesting depth "
                     + MAX_NESTING_DEPTH + ", document " + MAX_DOCUMENT_LENGTH + " bytes)");
         } catch (InputCoercionException e) {
             throw new GausJsonException(pathOf(e), "number out of range");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // Jackson's own message may quote the body (and a secret in it): never pass it on.
             String message = e.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate")) {
@@ -94,7 +85,7 @@ public final class GausJson {
     public static void encode(Object message, OutputStream out) {
         try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            MessageWriter.write(g, message);
+            Messages.write(g, message);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,36 +96,8 @@ public final class GausJson {
         return new String(encode(message), StandardCharsets.UTF_8);
     }
 
-    private static String pathOf(com.fasterxml.jackson.core.JsonProcessingException e) {
+    private static String pathOf(JsonProcessingException e) {
         Object processor = e.getProcessor();
         return processor instanceof JsonParser ? JsonSupport.pathOf((JsonParser) processor) : "$";
-    }
-
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(JsonParser p) throws IOException;
-    }
-
-    private static Reader<?> readerFor(Class<?> type) {
-        if (type == RegisterRequest.class) {
-            return MessageReader::registerRequest;
-        } else if (type == RegisterResponse.class) {
-            return MessageReader::registerResponse;
-        } else if (type == AuthenticateRequest.class) {
-            return MessageReader::authenticateRequest;
-        } else if (type == AuthenticateResponse.class) {
-            return MessageReader::authenticateResponse;
-        } else if (type == CheckForUpdatesResponse.class) {
-            return MessageReader::checkForUpdatesResponse;
-        } else if (type == Update.class) {
-            return MessageReader::update;
-        } else if (type == ReportRequest.class) {
-            return MessageReader::reportRequest;
-        } else if (type == ReportResponse.class) {
-            return MessageReader::reportResponse;
-        } else if (type == Problem.class) {
-            return MessageReader::problem;
-        }
-        throw new IllegalArgumentException("not a GAUS message type: " + type.getName());
     }
 }
