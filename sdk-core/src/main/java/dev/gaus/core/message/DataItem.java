@@ -1,6 +1,7 @@
 package dev.gaus.core.message;
 
 import dev.gaus.core.internal.Checks;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,12 +43,25 @@ public record DataItem(
 
     /** An {@code event.update.Status} item for one update's phase and status. */
     public static DataItem updateStatus(String ts, String updateId, String phase, String status) {
+        return updateStatus(ts, updateId, phase, status, null);
+    }
+
+    /**
+     * An {@code event.update.Status} item for one update's phase and status, with a line of text
+     * saying why (a failure's reason, say) as {@code logLine}; null or empty for none.
+     */
+    public static DataItem updateStatus(String ts, String updateId, String phase, String status, String logLine) {
         Checks.text(updateId, "updateId");
         Checks.text(phase, "phase");
         Checks.text(status, "status");
-        return new DataItem(UPDATE_STATUS_TYPE, ts,
-                Map.of("phase", phase, "status", status, "updateId", updateId),
-                null, null, null, null);
+        Map<String, String> values = new LinkedHashMap<>(); // in this order on the wire
+        values.put("phase", phase);
+        values.put("status", status);
+        values.put("updateId", updateId);
+        if (logLine != null && !logLine.isEmpty()) {
+            values.put("logLine", logLine);
+        }
+        return new DataItem(UPDATE_STATUS_TYPE, ts, values, null, null, null, null);
     }
 
     /** A {@code metric.gauge.<name>} item holding one floating-point value. */
