@@ -50,11 +50,6 @@ public final class Credentials {
         return Hex.isLowerHex(key, KEY_HEX_LENGTH);
     }
 
-    /** The random source used by the current thread; exposed for benchmarks and tests. */
-    public static SecureRandom threadRandom() {
-        return RANDOM.get();
-    }
-
     private static SecureRandom newRandom() {
         try {
             return SecureRandom.getInstance("DRBG",
