@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.server.GausServer;
-import dev.gaus.server.internal.tls.CertificateMaker;
-import dev.gaus.server.internal.tls.CertificateMaker.Issued;
+import dev.gaus.server.testing.TestCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class HttpsKitTest {
         return GausServer.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("server")).tlsSelfSigned().start();
     }
 
-    private GausServer serving(Issued cert, Issued ca) throws IOException {
+    private GausServer serving(TestCertificate cert, TestCertificate ca) throws IOException {
         Path chain = Files.writeString(dir.resolve("cert.pem"), cert.certificatePem() + ca.certificatePem());
         Path key = Files.writeString(dir.resolve("key.pem"), cert.privateKeyPem());
         return GausServer.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("server")).tlsPem(chain, key).start();
@@ -95,8 +94,8 @@ class HttpsKitTest {
 
     @Test
     void expiredCertificate_exits2SayingItExpired() throws IOException {
-        Issued ca = CertificateMaker.newCa("test CA", NOW.minus(Duration.ofDays(60)), NOW.plus(Duration.ofDays(30)));
-        Issued expired = CertificateMaker.issueServer(ca, List.of("localhost", "127.0.0.1"),
+        TestCertificate ca = TestCertificate.ca("test CA", NOW.minus(Duration.ofDays(60)), NOW.plus(Duration.ofDays(30)));
+        TestCertificate expired = ca.issueServer(List.of("localhost", "127.0.0.1"),
                 NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1)));
         Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
         try (GausServer server = serving(expired, ca)) {
@@ -109,8 +108,8 @@ class HttpsKitTest {
 
     @Test
     void certificateForAnotherHost_exits2SayingSo() throws IOException {
-        Issued ca = CertificateMaker.newCa("test CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
-        Issued other = CertificateMaker.issueServer(ca, List.of("gaus.example.com"), NOW.minus(Duration.ofDays(1)),
+        TestCertificate ca = TestCertificate.ca("test CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
+        TestCertificate other = ca.issueServer(List.of("gaus.example.com"), NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(30)));
         Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
         try (GausServer server = serving(other, ca)) {

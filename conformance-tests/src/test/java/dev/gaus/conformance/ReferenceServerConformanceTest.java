@@ -6,12 +6,16 @@ import dev.gaus.conformance.internal.SummaryTable;
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.GausServer;
+import dev.gaus.server.testing.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,24 +77,20 @@ class ReferenceServerConformanceTest {
     void kit_againstTheReferenceServerWithPublishedUpdates_passesTheNeedsUpdateScenarios() throws Exception {
         try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
             byte[] firmware = new byte[70_000];
-            new java.util.Random(9).nextBytes(firmware);
-            publish(server, "firmware", "1.0.2", "semver", java.nio.file.Files.write(dataDir.resolve("fw.bin"), firmware));
-            publish(server, "app", "12", "number", java.nio.file.Files.writeString(dataDir.resolve("app.bin"), "app 12"));
+            new Random(9).nextBytes(firmware);
+            publish("firmware", "1.0.2", "semver", Files.write(dataDir.resolve("fw.bin"), firmware));
+            publish("app", "12", "number", Files.writeString(dataDir.resolve("app.bin"), "app 12"));
             KitReport report = runKit(new KitOptions(server.url(), productKeys(server))
                     .withTags(ConformanceKit.NEEDS_UPDATE_TAG)
-                    .withExpectedUpdates(java.util.List.of("firmware", "app"),
+                    .withExpectedUpdates(List.of("firmware", "app"),
                             Map.of("firmware-version", "0.0.1", "app-version", "3")));
             assertThat(report.scenarios()).hasSize(NEEDS_UPDATE_SCENARIOS);
         }
     }
 
-    private void publish(GausServer server, String type, String version, String scheme, Path file) {
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = GausServer.runCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
-                new java.io.PrintWriter(err, true), "update", "publish", "--product", "demo", "--type", type,
-                "--version", version, "--version-type", scheme, "--file", file.toString(),
-                "--data-dir", dataDir.toString());
-        assertThat(code).as(err.toString()).isZero();
+    private void publish(String type, String version, String scheme, Path file) {
+        Cli.run("update", "publish", "--product", "demo", "--type", type, "--version", version,
+                "--version-type", scheme, "--file", file.toString(), "--data-dir", dataDir.toString()).ok();
     }
 
     @Test
@@ -98,7 +98,7 @@ class ReferenceServerConformanceTest {
         try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
             KitReport report = ConformanceKit.run(new KitOptions(server.url(), productKeys(server))
                     .withTags(ConformanceKit.NEEDS_UPDATE_TAG)
-                    .withExpectedUpdates(java.util.List.of("firmware"), Map.of("firmware-version", "0.0.1"))
+                    .withExpectedUpdates(List.of("firmware"), Map.of("firmware-version", "0.0.1"))
                     .withOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
             assertThat(report.scenarios()).hasSize(NEEDS_UPDATE_SCENARIOS);
             assertThat(report.failed()).hasSize(NEEDS_UPDATE_SCENARIOS);

@@ -336,15 +336,6 @@ public final class GausServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs an admin command line in-process, exactly as {@code java -jar gaus-reference-server.jar
-     * <args>} would (e.g. {@code update publish ...}), and returns its exit code; for tests and
-     * tools of other modules that publish updates on a server they run.
-     */
-    public static int runCommandLine(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return dev.gaus.server.internal.cli.ServerCli.run(out, err, args);
-    }
-
     /** Where the server is reached, without a trailing slash. */
     public URI url() {
         return url;

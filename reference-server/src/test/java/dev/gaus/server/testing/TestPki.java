@@ -1,7 +1,5 @@
 package dev.gaus.server.testing;
 
-import dev.gaus.server.internal.tls.CertificateMaker;
-import dev.gaus.server.internal.tls.CertificateMaker.Issued;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,28 +18,28 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TestPki {
     private TestPki() {}
 
-    public static Issued ca(String name) {
+    public static TestCertificate ca(String name) {
         Instant now = Instant.now();
-        return CertificateMaker.newCa(name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+        return TestCertificate.ca(name, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
     }
 
     /** Valid now for localhost and 127.0.0.1. */
-    public static Issued server(Issued ca) {
+    public static TestCertificate server(TestCertificate ca) {
         return server(ca, List.of("localhost", "127.0.0.1"));
     }
 
-    public static Issued server(Issued ca, List<String> hosts) {
+    public static TestCertificate server(TestCertificate ca, List<String> hosts) {
         Instant now = Instant.now();
-        return CertificateMaker.issueServer(ca, hosts, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+        return ca.issueServer(hosts, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
     }
 
     /** Valid now for localhost and 127.0.0.1, with a 2048-bit RSA key instead of an EC one. */
-    public static Issued rsaServer(Issued ca) {
+    public static TestCertificate rsaServer(TestCertificate ca) {
         try {
             KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
             rsa.initialize(2048);
             Instant now = Instant.now();
-            return CertificateMaker.issueServer(ca, rsa.generateKeyPair(), List.of("localhost", "127.0.0.1"),
+            return ca.issueServer(rsa.generateKeyPair(), List.of("localhost", "127.0.0.1"),
                     now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -49,14 +47,14 @@ public final class TestPki {
     }
 
     /** For localhost and 127.0.0.1, but expired yesterday. */
-    public static Issued expiredServer(Issued ca) {
+    public static TestCertificate expiredServer(TestCertificate ca) {
         Instant now = Instant.now();
-        return CertificateMaker.issueServer(ca, List.of("localhost", "127.0.0.1"), now.minus(Duration.ofDays(30)),
+        return ca.issueServer(List.of("localhost", "127.0.0.1"), now.minus(Duration.ofDays(30)),
                 now.minus(Duration.ofDays(1)));
     }
 
     /** Writes {@code cert.pem} (leaf then CA) and {@code key.pem} into {@code dir}; returns them. */
-    public static Path[] writePem(Issued server, Issued ca, Path dir) {
+    public static Path[] writePem(TestCertificate server, TestCertificate ca, Path dir) {
         try {
             Files.createDirectories(dir);
             Path cert = dir.resolve("cert.pem");
@@ -73,17 +71,17 @@ public final class TestPki {
      * Like {@link #writePem}, with the key in the traditional OpenSSL form of its algorithm
      * ({@code BEGIN RSA PRIVATE KEY}, PKCS#1, for RSA) rather than PKCS#8.
      */
-    public static Path[] writeTraditionalPem(Issued server, Issued ca, Path dir) {
+    public static Path[] writeTraditionalPem(TestCertificate server, TestCertificate ca, Path dir) {
         Path[] files = writePem(server, ca, dir);
         try {
-            Files.writeString(files[1], CertificateMaker.pem(server.keyPair()));
+            Files.writeString(files[1], server.traditionalPrivateKeyPem());
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static Path writeCa(Issued ca, Path file) {
+    public static Path writeCa(TestCertificate ca, Path file) {
         try {
             Files.writeString(file, ca.certificatePem());
             return file;
@@ -93,7 +91,7 @@ public final class TestPki {
     }
 
     /** A TLS context trusting only {@code ca}, with the JDK's hostname checks. */
-    public static SSLContext trusting(Issued ca) {
+    public static SSLContext trusting(TestCertificate ca) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -109,7 +107,7 @@ public final class TestPki {
     }
 
     /** A PKCS#12 key store with the server's key and chain. */
-    public static Path writePkcs12(Issued server, Issued ca, Path file, String password) {
+    public static Path writePkcs12(TestCertificate server, TestCertificate ca, Path file, String password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -7,9 +7,9 @@ import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.server.GausServer;
-import dev.gaus.server.internal.tls.CertificateMaker.Issued;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.ServerFixture;
+import dev.gaus.server.testing.TestCertificate;
 import dev.gaus.server.testing.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,7 @@ class HttpsTest {
 
     @Test
     void pemCertificate_servesTheWholeDeviceFlowOverHttps() {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]))) {
             assertThat(fixture.server().url().getScheme()).isEqualTo("https");
@@ -67,7 +67,7 @@ class HttpsTest {
 
     @Test
     void rsaKeyInPkcs1Pem_isServed() throws Exception {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writeTraditionalPem(TestPki.rsaServer(ca), ca, certs);
         assertThat(Files.readString(pem[1])).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]))) {
@@ -83,7 +83,7 @@ class HttpsTest {
 
     @Test
     void https_negotiatesHttp2ByAlpn_andStillSpeaksHttp11() {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]))) {
             Api http2 = new Api(fixture.server().url(), client(TestPki.trusting(ca), HttpClient.Version.HTTP_2));
@@ -105,7 +105,7 @@ class HttpsTest {
 
     @Test
     void https_servesNoPlainHttpOnItsPort() throws IOException {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]));
                 Socket socket = new Socket("127.0.0.1", fixture.server().port())) {
@@ -119,8 +119,8 @@ class HttpsTest {
 
     @Test
     void tls11Client_isRefused_whileTls12AndTls13AreServed() throws Exception {
-        Issued ca = TestPki.ca("test CA");
-        Issued server = TestPki.server(ca);
+        TestCertificate ca = TestPki.ca("test CA");
+        TestCertificate server = TestPki.server(ca);
         Path[] pem = TestPki.writePem(server, ca, certs);
         SSLContext trusting = TestPki.trusting(ca);
         assertThat(handshakeWithTls11Server(server, trusting))
@@ -137,7 +137,7 @@ class HttpsTest {
 
     @Test
     void tls12_offersOnlyForwardSecretAeadSuites() throws Exception {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1]));
                 SSLSocket socket = (SSLSocket) TestPki.trusting(ca).getSocketFactory()
@@ -151,8 +151,8 @@ class HttpsTest {
 
     @Test
     void rotatedCertificateOnDisk_isServedWithoutRestart() throws Exception {
-        Issued ca = TestPki.ca("test CA");
-        Issued first = TestPki.server(ca);
+        TestCertificate ca = TestPki.ca("test CA");
+        TestCertificate first = TestPki.server(ca);
         Path[] pem = TestPki.writePem(first, ca, certs);
         SSLContext trusting = TestPki.trusting(ca);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1])
@@ -160,7 +160,7 @@ class HttpsTest {
             int port = fixture.server().port();
             assertThat(servedSerial(trusting, port)).isEqualTo(first.certificate().getSerialNumber());
 
-            Issued second = TestPki.server(ca);
+            TestCertificate second = TestPki.server(ca);
             Path staging = Files.createDirectories(certs.resolve("staging"));
             Path[] next = TestPki.writePem(second, ca, staging);
             Files.move(next[1], pem[1], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -180,8 +180,8 @@ class HttpsTest {
 
     @Test
     void brokenRotation_keepsServingThePreviousCertificate() throws Exception {
-        Issued ca = TestPki.ca("test CA");
-        Issued first = TestPki.server(ca);
+        TestCertificate ca = TestPki.ca("test CA");
+        TestCertificate first = TestPki.server(ca);
         Path[] pem = TestPki.writePem(first, ca, certs);
         SSLContext trusting = TestPki.trusting(ca);
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsPem(pem[0], pem[1])
@@ -195,8 +195,8 @@ class HttpsTest {
 
     @Test
     void pkcs12KeyStore_isServed() throws Exception {
-        Issued ca = TestPki.ca("test CA");
-        Issued server = TestPki.server(ca);
+        TestCertificate ca = TestPki.ca("test CA");
+        TestCertificate server = TestPki.server(ca);
         Path p12 = TestPki.writePkcs12(server, ca, certs.resolve("server.p12"), "s3cret-pass");
         try (ServerFixture fixture = ServerFixture.start(GausServer.builder().tlsKeyStore(p12, "s3cret-pass"))) {
             assertThat(servedSerial(TestPki.trusting(ca), fixture.server().port()))
@@ -206,7 +206,7 @@ class HttpsTest {
 
     @Test
     void pkcs12KeyStore_withWrongPassword_failsToStartSayingWhy() {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path p12 = TestPki.writePkcs12(TestPki.server(ca), ca, certs.resolve("server.p12"), "s3cret-pass");
 
         assertThatThrownBy(() -> GausServer.builder().tlsKeyStore(p12, "Xyzzy-guess-42").dataDir(certs.resolve("data"))
@@ -219,7 +219,7 @@ class HttpsTest {
 
     @Test
     void keyOfAnotherCertificate_orNoKeyAtAll_failsToStartSayingWhy() throws IOException {
-        Issued ca = TestPki.ca("test CA");
+        TestCertificate ca = TestPki.ca("test CA");
         Path[] pem = TestPki.writePem(TestPki.server(ca), ca, certs);
         Path otherKey = Files.writeString(certs.resolve("other-key.pem"), TestPki.server(ca).privateKeyPem());
         Path garbage = Files.writeString(certs.resolve("garbage-key.pem"), "garbage");
@@ -334,7 +334,7 @@ class HttpsTest {
     }
 
     /** A plain JDK TLS server that accepts TLS 1.1, to show that the test client can speak it. */
-    private static String handshakeWithTls11Server(Issued server, SSLContext clientContext) throws Exception {
+    private static String handshakeWithTls11Server(TestCertificate server, SSLContext clientContext) throws Exception {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("k", server.keyPair().getPrivate(), "p".toCharArray(),

@@ -9,6 +9,7 @@ import dev.gaus.device.UpdateCheck;
 import dev.gaus.device.UpdateVerificationException;
 import dev.gaus.device.cli.Main;
 import dev.gaus.server.GausServer;
+import dev.gaus.server.testing.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -51,14 +52,10 @@ class UpdateEndToEndTest {
     }
 
     private String admin(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         String[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--data-dir";
         all[args.length + 1] = serverDir.toString();
-        int code = GausServer.runCommandLine(new PrintWriter(out, true), new PrintWriter(err, true), all);
-        assertThat(code).as(err.toString()).isZero();
-        return out.toString();
+        return Cli.run(all).ok();
     }
 
     private GausDevice device(String id) {

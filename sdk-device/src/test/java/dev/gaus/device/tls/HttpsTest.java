@@ -15,8 +15,7 @@ import dev.gaus.device.RetryStrategy;
 import dev.gaus.device.UpdateCheck;
 import dev.gaus.device.cli.Main;
 import dev.gaus.server.GausServer;
-import dev.gaus.server.internal.tls.CertificateMaker;
-import dev.gaus.server.internal.tls.CertificateMaker.Issued;
+import dev.gaus.server.testing.TestCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -55,20 +54,20 @@ class HttpsTest {
         }
     }
 
-    private static Issued ca(String name) {
-        return CertificateMaker.newCa(name, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
+    private static TestCertificate ca(String name) {
+        return TestCertificate.ca(name, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
     }
 
-    private static Issued leaf(Issued ca, List<String> hosts, Instant notBefore, Instant notAfter) {
-        return CertificateMaker.issueServer(ca, hosts, notBefore, notAfter);
+    private static TestCertificate leaf(TestCertificate ca, List<String> hosts, Instant notBefore, Instant notAfter) {
+        return ca.issueServer(hosts, notBefore, notAfter);
     }
 
-    private static Issued valid(Issued ca) {
+    private static TestCertificate valid(TestCertificate ca) {
         return leaf(ca, List.of("localhost", "127.0.0.1"), NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30)));
     }
 
     /** Starts the server over HTTPS with {@code cert} (and its CA in the chain). */
-    private GausServer serve(Issued cert, Issued ca) throws IOException {
+    private GausServer serve(TestCertificate cert, TestCertificate ca) throws IOException {
         Path certs = Files.createDirectories(dir.resolve("certs"));
         Path chain = certs.resolve("cert.pem");
         Path key = certs.resolve("key.pem");
@@ -79,7 +78,7 @@ class HttpsTest {
         return server;
     }
 
-    private Path caFile(Issued ca, String name) throws IOException {
+    private Path caFile(TestCertificate ca, String name) throws IOException {
         return Files.writeString(dir.resolve(name), ca.certificatePem());
     }
 
@@ -102,14 +101,14 @@ class HttpsTest {
         return e;
     }
 
-    private static String pin(Issued cert) throws Exception {
+    private static String pin(TestCertificate cert) throws Exception {
         return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest(cert.certificate().getPublicKey().getEncoded()));
     }
 
     @Test
     void device_withTheServersCa_registersAuthenticatesPollsAndReportsOverHttps() throws Exception {
-        Issued ca = ca("test CA");
+        TestCertificate ca = ca("test CA");
         serve(valid(ca), ca);
         Path bootstrap = dir.resolve("bootstrap.conf");
         Map<String, String> values = new java.util.LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
@@ -136,7 +135,7 @@ class HttpsTest {
 
     @Test
     void unknownCa_isRefusedAsUnknownIssuer_withoutRetrying() throws Exception {
-        Issued ca = ca("test CA");
+        TestCertificate ca = ca("test CA");
         serve(valid(ca), ca);
         List<Duration> sleeps = new ArrayList<>();
 
@@ -152,7 +151,7 @@ class HttpsTest {
 
     @Test
     void expiredCertificate_isRefusedAsExpired() throws Exception {
-        Issued ca = ca("test CA");
+        TestCertificate ca = ca("test CA");
         serve(leaf(ca, List.of("localhost", "127.0.0.1"), NOW.minus(Duration.ofDays(30)), NOW.minus(Duration.ofDays(1))),
                 ca);
         List<Duration> sleeps = new ArrayList<>();
@@ -166,7 +165,7 @@ class HttpsTest {
 
     @Test
     void certificateForAnotherHost_isRefusedAsWrongHost() throws Exception {
-        Issued ca = ca("test CA");
+        TestCertificate ca = ca("test CA");
         serve(leaf(ca, List.of("gaus.example.com", "10.9.8.7"), NOW.minus(Duration.ofHours(1)),
                 NOW.plus(Duration.ofDays(1))), ca);
         List<Duration> sleeps = new ArrayList<>();
@@ -190,8 +189,8 @@ class HttpsTest {
 
     @Test
     void pinnedPublicKey_ofTheServerOrItsCa_isAccepted_andAnyOtherIsRefusedAsPinMismatch() throws Exception {
-        Issued ca = ca("test CA");
-        Issued cert = valid(ca);
+        TestCertificate ca = ca("test CA");
+        TestCertificate cert = valid(ca);
         serve(cert, ca);
         Path caFile = caFile(ca, "ca.pem");
         String leafHex = HexFormat.of().formatHex(Base64.getDecoder().decode(pin(cert)));
@@ -213,8 +212,8 @@ class HttpsTest {
 
     @Test
     void pin_doesNotReplaceTheChainCheck() throws Exception {
-        Issued ca = ca("test CA");
-        Issued cert = valid(ca);
+        TestCertificate ca = ca("test CA");
+        TestCertificate cert = valid(ca);
         serve(cert, ca);
 
         GausTlsException e = refusal(GausClient.builder().pinPublicKey(pin(cert)), new ArrayList<>());
@@ -239,7 +238,7 @@ class HttpsTest {
 
     @Test
     void downloadFromAnUntrustedHost_isRefusedAsUnknownIssuer_withoutRetrying() throws Exception {
-        Issued ca = ca("test CA");
+        TestCertificate ca = ca("test CA");
         serve(valid(ca), ca);
         List<Duration> sleeps = new ArrayList<>();
         GausClient client = GausClient.builder().serverUrl(server.url())
