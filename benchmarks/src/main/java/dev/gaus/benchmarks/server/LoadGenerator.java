@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,34 +42,11 @@ public final class LoadGenerator {
 
     private LoadGenerator() {}
 
-    /** The options of one run. */
+    /** The options of one run; read from the command line by {@link LoadCommand}. */
     record Options(List<Integer> connections, List<String> scenarios, Duration warmup, Duration duration,
                    String client, Path out, URI url, Path bootstrap) {
 
-        static Options parse(String... args) {
-            List<Integer> connections = List.of(1, 16, TARGET_CONNECTIONS);
-            List<String> scenarios = List.of(Scenario.HEALTH, Scenario.REGISTER, Scenario.AUTHENTICATE,
-                    Scenario.POLL_304);
-            Duration warmup = Duration.ofSeconds(2);
-            Duration duration = Duration.ofSeconds(5);
-            String client = "socket";
-            Path out = null;
-            URI url = null;
-            Path bootstrap = null;
-            for (int i = 0; i < args.length; i++) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--connections": connections = integers(need(args[i], value)); i++; break;
-                    case "--scenarios": scenarios = List.of(need(args[i], value).split(",")); i++; break;
-                    case "--warmup": warmup = seconds(need(args[i], value)); i++; break;
-                    case "--duration": duration = seconds(need(args[i], value)); i++; break;
-                    case "--client": client = need(args[i], value); i++; break;
-                    case "--out": out = Path.of(need(args[i], value)); i++; break;
-                    case "--url": url = URI.create(need(args[i], value)); i++; break;
-                    case "--bootstrap": bootstrap = Path.of(need(args[i], value)); i++; break;
-                    default: throw new IllegalArgumentException("unknown option: " + args[i]);
-                }
-            }
+        Options {
             if (!client.equals("socket") && !client.equals("httpclient")) {
                 throw new IllegalArgumentException("--client is socket or httpclient");
             }
@@ -80,22 +56,11 @@ public final class LoadGenerator {
             if (!scenarios.contains(Scenario.HEALTH)) {
                 throw new IllegalArgumentException("the scenarios must include health: every ratio is taken to it");
             }
-            return new Options(connections, scenarios, warmup, duration, client, out, url, bootstrap);
         }
 
-        private static String need(String option, String value) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return value;
-        }
-
-        private static List<Integer> integers(String list) {
-            return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
-        }
-
-        private static Duration seconds(String value) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+        /** @throws IllegalArgumentException naming the option that is wrong */
+        static Options parse(String... args) {
+            return LoadCommand.parse(args);
         }
     }
 
@@ -103,6 +68,9 @@ public final class LoadGenerator {
         Options options;
         try {
             options = Options.parse(args);
+        } catch (LoadCommand.HelpRequested e) {
+            System.out.print(e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("load generator: " + e.getMessage());
             System.exit(2);

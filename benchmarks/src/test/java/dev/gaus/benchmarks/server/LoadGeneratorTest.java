@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +66,22 @@ class LoadGeneratorTest {
                 .hasMessageContaining("socket or httpclient");
         assertThatThrownBy(() -> LoadGenerator.Options.parse("--scenarios", "register"))
                 .hasMessageContaining("health");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse("--conections", "4"))
+                .hasMessageContaining("--conections");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse("--duration", "soon"))
+                .hasMessageContaining("--duration");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse("--url", "http://127.0.0.1:8080"))
+                .hasMessageContaining("--bootstrap");
+    }
+
+    @Test
+    void options_readListsAndSecondsAndKeepTheDefaults() {
+        LoadGenerator.Options options = LoadGenerator.Options.parse("--connections", "4,8", "--warmup", "0.5");
+        assertThat(options.connections()).containsExactly(4, 8);
+        assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.scenarios()).containsExactly("health", "register", "authenticate", "poll304");
+        assertThat(options.client()).isEqualTo("socket");
+        assertThatThrownBy(() -> LoadGenerator.Options.parse("--help")).hasMessageContaining("--connections");
     }
 }
