@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import picocli.CommandLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,37 +66,23 @@ public final class Summary {
     String machine = machine();
     String commands = "";
 
-    public static void main(String[] args) throws IOException {
-        Summary summary = new Summary();
-        Path out = null;
-        Path compare = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--jmh": summary.addJmh(Path.of(args[i + 1])); break;
-                case "--load": summary.addLoad(Path.of(args[i + 1])); break;
-                case "--commands": summary.commands = Files.readString(Path.of(args[i + 1])); break;
-                case "--out": out = Path.of(args[i + 1]); break;
-                case "--compare": compare = Path.of(args[i + 1]); break;
-                default:
-                    System.err.println("summary: unknown option " + args[i]);
-                    System.exit(2);
-            }
-        }
-        if (args.length % 2 != 0 || out == null) {
-            System.err.println("summary: usage: --jmh FILE... [--load FILE] [--commands FILE] --out DIR [--compare FILE]");
-            System.exit(2);
-        }
-        summary.computeRatios();
-        if (compare != null) {
-            summary.compareWith(MAPPER.readTree(compare.toFile()));
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SummaryCommand()).execute(args));
+    }
+
+    /**
+     * Compares the ratios with {@code baseline} when given, and writes {@code summary.md} and
+     * {@code summary.json} into {@code out}; returns the markdown.
+     */
+    String writeTo(Path out, Path baseline) throws IOException {
+        if (baseline != null) {
+            compareWith(MAPPER.readTree(baseline.toFile()));
         }
         Files.createDirectories(out);
-        Files.writeString(out.resolve("summary.md"), summary.markdown(compare), StandardCharsets.UTF_8);
-        MAPPER.writeValue(out.resolve("summary.json").toFile(), summary.json());
-        System.out.print(summary.markdown(compare));
-        if (summary.moves.stream().anyMatch(Move::flagged)) {
-            System.exit(3);
-        }
+        String markdown = markdown(baseline);
+        Files.writeString(out.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
+        MAPPER.writeValue(out.resolve("summary.json").toFile(), json());
+        return markdown;
     }
 
     /** Reads a JMH JSON result file; keys are {@code Class.method@t<threads>}. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class SummaryTest {
@@ -104,5 +105,17 @@ class SummaryTest {
                 org.assertj.core.groups.Tuple.tuple("json decodeReport/baseline", false),
                 org.assertj.core.groups.Tuple.tuple("json decodeRegisterRequest/baseline", true));
         assertThat(summary.markdown(dir.resolve("baseline.json"))).contains("MOVED > 10%");
+    }
+
+    @Test
+    void commandLine_writesTheSummaryFiles_andRefusesAMissingOut() throws Exception {
+        Path json = jmhFile("j.json", run("json.JsonBenchmark.decodeReport", 1, 45),
+                run("json.JsonBenchmark.decodeReport_baseline", 1, 50));
+        Path out = dir.resolve("out");
+        CommandLine line = new CommandLine(new SummaryCommand());
+        assertThat(line.execute("--jmh", json.toString(), "--out", out.toString())).isZero();
+        assertThat(out.resolve("summary.md")).content().contains("decodeReport");
+        assertThat(out.resolve("summary.json")).isNotEmptyFile();
+        assertThat(new CommandLine(new SummaryCommand()).execute("--jmh", json.toString())).isEqualTo(2);
     }
 }

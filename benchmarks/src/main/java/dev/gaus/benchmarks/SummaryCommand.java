@@ -1,0 +1,42 @@
+package dev.gaus.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line of {@link Summary}: JMH and load results in, {@code summary.md} and {@code summary.json} out. */
+@Command(name = "Summary", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Ratios, targets and verdicts of one benchmark run.",
+                "Exit code 3 when --compare flags a ratio that moved by more than 10%."})
+final class SummaryCommand implements Callable<Integer> {
+    /** Exit code when a ratio moved against the baseline. */
+    static final int MOVED = 3;
+
+    @Option(names = "--jmh", paramLabel = "FILE", required = true, description = "A JMH JSON result file; repeatable.")
+    List<Path> jmh;
+
+    @Option(names = "--load", paramLabel = "FILE", description = "The load generator's JSON results.")
+    Path load;
+
+    @Option(names = "--commands", paramLabel = "FILE", description = "The commands of the run, quoted in the summary.")
+    Path commands;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where summary.md and summary.json go.")
+    Path out;
+
+    @Option(names = "--compare", paramLabel = "FILE", description = "A baseline summary.json to compare ratios with.")
+    Path compare;
+
+    @Override
+    public Integer call() throws Exception {
+        Summary summary = Summary.of(jmh, load);
+        if (commands != null) {
+            summary.commands = Files.readString(commands);
+        }
+        System.out.print(summary.writeTo(out, compare));
+        return summary.moves.stream().anyMatch(Summary.Move::flagged) ? MOVED : 0;
+    }
+}
