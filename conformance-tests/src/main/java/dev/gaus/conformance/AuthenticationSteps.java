@@ -11,6 +11,8 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
 /** Steps of protocol.md §2: authenticating and the token's claims. */
 public class AuthenticationSteps {
@@ -111,30 +113,31 @@ public class AuthenticationSteps {
 
     @When("a device registers with the product access key and the wrong secret key {string}")
     public void wrongProductSecret(String secret) {
-        world.register("wrong-keys-1", world.context().productKeys().accessKey(), secret, java.util.Map.of());
+        world.register("wrong-keys-1", world.context().productKeys().accessKey(), secret, Map.of());
     }
 
     @When("a device registers with an unknown access key and the product secret key")
     public void unknownProductAccessKey() {
-        world.register("wrong-keys-1", "kit-unknown-" + Long.toHexString(System.nanoTime()),
-                world.context().productKeys().secretKey(), java.util.Map.of());
+        // The same unknown keys every run, so that runs in a row never add up to spraying.
+        world.register("wrong-keys-1", "kit-unknown-product-access-key",
+                world.context().productKeys().secretKey(), Map.of());
     }
 
     @When("a device registers with the product keys swapped")
     public void swappedProductKeys() {
         world.register("wrong-keys-1", world.context().productKeys().secretKey(),
-                world.context().productKeys().accessKey(), java.util.Map.of());
+                world.context().productKeys().accessKey(), Map.of());
     }
 
     @When("a device registers with empty product keys")
     public void emptyProductKeys() {
-        world.register("wrong-keys-1", "", "", java.util.Map.of());
+        world.register("wrong-keys-1", "", "", Map.of());
     }
 
     @When("a device registers with the device keys of {string} as product keys")
     public void deviceKeysAsProductKeys(String alias) {
         Device device = world.device(alias);
-        world.register("wrong-keys-1", device.accessKey(), device.secretKey(), java.util.Map.of());
+        world.register("wrong-keys-1", device.accessKey(), device.secretKey(), Map.of());
     }
 
     @When("a device authenticates with the product keys")
@@ -145,14 +148,63 @@ public class AuthenticationSteps {
     @When("{string} authenticates with its access key and a wrong secret key")
     public void wrongDeviceSecret(String alias) {
         Device device = world.device(alias);
-        String wrong = device.secretKey().substring(0, device.secretKey().length() - 1)
-                + (device.secretKey().endsWith("0") ? "1" : "0");
-        world.authenticate(device.accessKey(), wrong);
+        world.authenticate(device.accessKey(), lastCharacterChanged(device.secretKey()));
     }
 
     @When("a device authenticates with the access key of {string} and the secret key of {string}")
     public void crossedDeviceKeys(String a, String b) {
         world.authenticate(world.device(a).accessKey(), world.device(b).secretKey());
+    }
+
+    // ---- secrets compared whole and exactly --------------------------------------------------------
+
+    @When("a device registers with the product secret key changed in its last character")
+    public void productSecretLastCharacterChanged() {
+        registerWithProductSecret(lastCharacterChanged(world.context().productKeys().secretKey()));
+    }
+
+    @When("a device registers with the product secret key one character short")
+    public void productSecretOneShort() {
+        String secret = world.context().productKeys().secretKey();
+        registerWithProductSecret(secret.substring(0, secret.length() - 1));
+    }
+
+    @When("a device registers with the product secret key and one character more")
+    public void productSecretOneMore() {
+        registerWithProductSecret(world.context().productKeys().secretKey() + "0");
+    }
+
+    @When("{string} authenticates with its secret key in upper case")
+    public void deviceSecretUpperCase(String alias) {
+        Device device = world.device(alias);
+        String upper = device.secretKey().toUpperCase(Locale.ROOT);
+        world.authenticate(device.accessKey(), upper.equals(device.secretKey()) ? lastCharacterChanged(upper) : upper);
+    }
+
+    @When("{string} authenticates with its secret key one character short")
+    public void deviceSecretOneShort(String alias) {
+        Device device = world.device(alias);
+        world.authenticate(device.accessKey(), device.secretKey().substring(0, device.secretKey().length() - 1));
+    }
+
+    @When("{string} authenticates with its secret key and one character more")
+    public void deviceSecretOneMore(String alias) {
+        Device device = world.device(alias);
+        world.authenticate(device.accessKey(), device.secretKey() + "0");
+    }
+
+    @When("a device authenticates with an unknown access key")
+    public void unknownDeviceAccessKey() {
+        world.authenticate("kit-unknown-device-access-key", "kit-unknown-secret");
+    }
+
+    private void registerWithProductSecret(String secret) {
+        world.register("wrong-keys-1", world.context().productKeys().accessKey(), secret, Map.of());
+    }
+
+    private static String lastCharacterChanged(String secret) {
+        char last = secret.charAt(secret.length() - 1);
+        return secret.substring(0, secret.length() - 1) + (last == '0' ? '1' : '0');
     }
 
     @Then("the request is refused with a client error and no device keys")

@@ -190,6 +190,27 @@ public class PublishedUpdateSteps {
         }
     }
 
+    @When("a byte range past the end of each offered update is asked for")
+    public void downloadRangesPastTheEnd() {
+        for (JsonNode u : offered) {
+            long size = u.path("size").asLong();
+            rangeAnswers.add(download(u, Map.of("Range", "bytes=" + size + "-" + (size + 99))));
+        }
+    }
+
+    @Then("each of those answers is 416 with a Content-Range naming the size")
+    public void rangesPastTheEndRefused() {
+        for (int i = 0; i < offered.size(); i++) {
+            Exchange r = rangeAnswers.get(i);
+            world.last(r);
+            Expect.status(r, 416);
+            String contentRange = r.header("Content-Range").orElse(null);
+            String wanted = "bytes */" + offered.get(i).path("size").asLong();
+            Expect.that(wanted.equals(contentRange == null ? null : contentRange.strip()),
+                    "expected Content-Range: " + wanted + " on the 416 but it is " + contentRange);
+        }
+    }
+
     @When("{string} checks for updates on the offered versions with If-None-Match of the kept ETag")
     public void checksOnOfferedVersions(String alias) {
         Map<String, String> params = new LinkedHashMap<>(world.context().updateParams());

@@ -37,3 +37,32 @@ Feature: §1 §2 Wrong keys are refused
     And the device "neighbour-b" is registered
     When a device authenticates with the access key of "neighbour-a" and the secret key of "neighbour-b"
     Then the request is refused with a client error and no token
+
+  # Secrets are compared whole and exactly: a server comparing a prefix, a length of its own
+  # choosing or ignoring case lets these in.
+  Scenario: §1 A product secret key differing only in its last character is refused
+    When a device registers with the product secret key changed in its last character
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §1 A product secret key one character short is refused
+    When a device registers with the product secret key one character short
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §1 A product secret key with one character more is refused
+    When a device registers with the product secret key and one character more
+    Then the request is refused with a client error and no device keys
+
+  Scenario: §2 A device secret key in upper case is refused
+    Given the device "exact-secret-1" is registered
+    When "exact-secret-1" authenticates with its secret key in upper case
+    Then the request is refused with a client error and no token
+
+  Scenario: §2 A device secret key one character short is refused
+    Given the device "exact-secret-2" is registered
+    When "exact-secret-2" authenticates with its secret key one character short
+    Then the request is refused with a client error and no token
+
+  Scenario: §2 A device secret key with one character more is refused
+    Given the device "exact-secret-3" is registered
+    When "exact-secret-3" authenticates with its secret key and one character more
+    Then the request is refused with a client error and no token

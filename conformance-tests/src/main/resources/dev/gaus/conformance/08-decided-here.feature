@@ -30,6 +30,12 @@ Feature: Decided here: errors, limits and idempotent registration
     Then both answers are 401 with the same problem type, title and detail
     And both answers took roughly the same time
 
+  Scenario: Decided here: on /authenticate an unknown access key and a wrong secret key get the same answer
+    Given the device "enumerated-1" is registered
+    When a device authenticates with an unknown access key
+    And "enumerated-1" authenticates with its access key and a wrong secret key
+    Then both answers are 401 with the same problem type, title and detail
+
   Scenario Outline: Decided here: a check for updates <how> is answered 401 with WWW-Authenticate: Bearer
     Given the device "bearer-unit-1" is registered and authenticated
     When "bearer-unit-1" checks for updates <how>
@@ -57,13 +63,46 @@ Feature: Decided here: errors, limits and idempotent registration
     Then the answer status is 405
     And the answer has an "Allow" header that lists "POST"
 
+  # Each status applies to every endpoint, not only the one a server tested first.
+  Scenario Outline: Decided here: a wrong method on <endpoint> is answered 405 with Allow
+    Given the device "method-unit" is registered and authenticated
+    When "method-unit" sends <method> to <endpoint> with its token
+    Then the answer status is 405
+    And the answer has an "Allow" header that lists "<allowed>"
+
+    Examples:
+      | endpoint          | method | allowed |
+      | authenticate      | GET    | POST    |
+      | check-for-updates | POST   | GET     |
+      | report            | GET    | POST    |
+
   Scenario: Decided here: a body over 64 KiB is answered 413
     When a client posts to "/register" a JSON body of 70 KiB
     Then the answer is 413 with a problem+json body
 
+  Scenario Outline: Decided here: a body over 64 KiB to <endpoint> is answered 413
+    Given the device "size-unit" is registered and authenticated
+    When "size-unit" posts to <endpoint> a JSON body of 70 KiB with its token
+    Then the answer is 413 with a problem+json body
+
+    Examples:
+      | endpoint     |
+      | authenticate |
+      | report       |
+
   Scenario: Decided here: a body that is not JSON by content type is answered 415
     When a device registers with the product keys sending the content type "text/plain"
     Then the answer is 415 with a problem+json body
+
+  Scenario Outline: Decided here: a body to <endpoint> that is not JSON by content type is answered 415
+    Given the device "type-unit" is registered and authenticated
+    When "type-unit" posts its usual body to <endpoint> as "text/plain" with its token
+    Then the answer is 415 with a problem+json body
+
+    Examples:
+      | endpoint     |
+      | authenticate |
+      | report       |
 
   Scenario: Decided here: a body without a content type is accepted
     When a device registers with the product keys sending no content type

@@ -17,11 +17,19 @@ Feature: §3 Published updates
     Then each download is 200 with exactly the announced size
     And each download has the announced md5 and, when given, toSha256
 
-  Scenario: §3 A download answers a byte range with 206 and exactly those bytes
+  # Decided here: plain HTTP lets a server ignore Range; resumable downloads need it.
+  @strict
+  Scenario: Decided here: a download answers a byte range with 206 and exactly those bytes
     Given the device "upd-unit-3" has been offered the expected updates
     When each offered update is downloaded from its downloadUrl
     And a byte range of each offered update is downloaded
     Then each range answer is 206 with a Content-Range and the bytes of the file at that range
+
+  @strict
+  Scenario: Decided here: a byte range past the end of the file is answered 416
+    Given the device "upd-unit-5" has been offered the expected updates
+    When a byte range past the end of each offered update is asked for
+    Then each of those answers is 416 with a Content-Range naming the size
 
   Scenario: §3 A device on the offered versions is not offered them again, and the ETag changes with the answer
     Given the device "upd-unit-4" has been offered the expected updates and kept the ETag

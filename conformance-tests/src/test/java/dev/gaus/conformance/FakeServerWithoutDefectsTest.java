@@ -34,17 +34,27 @@ class FakeServerWithoutDefectsTest {
     }
 
     /**
-     * The scenarios outside the rate-limit feature must stay far below any server's limits, so
-     * that running the kit again at once is never throttled.
+     * The scenarios outside the rate-limit feature must stay far below any server's throttling
+     * limits, however often the kit is run: few distinct failed access keys per run (spraying),
+     * and the same few wrong product secrets every run (guessing the product key).
      */
     @Test
-    void scenariosBeforeTheRateLimit_makeAtMost16FailedAuthentications() {
+    void scenariosOutsideTheRateLimit_failWithFewKeys_andTheSameProductSecretsEveryRun() {
         try (FakeGausServer server = FakeGausServer.start(Set.of())) {
-            KitReport report = ConformanceKit.run(new KitOptions(server.url(), server.productKeys())
-                    .withTags("not @rate-limit")
-                    .withOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
-            assertThat(report.allPassed()).isTrue();
-            assertThat(server.failedAuthentications()).isBetween(1, 16);
+            KitOptions options = new KitOptions(server.url(), server.productKeys()).withTags("not @rate-limit")
+                    .withOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertThat(ConformanceKit.run(options).allPassed()).isTrue();
+            int keysAfterOneRun = server.failedAccessKeys().size();
+            int productSecretsAfterOneRun = server.wrongProductSecrets();
+            assertThat(server.failedAuthentications()).isPositive();
+            assertThat(keysAfterOneRun).as("distinct failed access keys of one run").isBetween(1, 12);
+            assertThat(productSecretsAfterOneRun).as("distinct wrong product secrets").isBetween(1, 8);
+
+            assertThat(ConformanceKit.run(options).allPassed()).isTrue();
+            assertThat(server.wrongProductSecrets()).as("a second run adds no wrong product secret")
+                    .isEqualTo(productSecretsAfterOneRun);
+            assertThat(server.failedAccessKeys().size() - keysAfterOneRun).as("keys a second run adds")
+                    .isLessThanOrEqualTo(keysAfterOneRun);
         }
     }
 }

@@ -50,10 +50,28 @@ public enum Defect {
     NOT_IDEMPOTENT,
     /** Failed authentications are never slowed down. */
     NO_RATE_LIMIT,
-    /** More than 20 failures of any kind from one address stop every key from it (the neighbours too). */
+    /** 20 failures of one key from one address, retries included, stop every key from that address (the neighbours too). */
     LOCKS_OUT_ADDRESS,
     /** Failures are counted per key and address, but each retry of one wrong secret counts again. */
     COUNTS_ATTEMPTS,
     /** The secret is checked before the limit: while a key is stopped, its right secret still gets 200. */
-    THROTTLE_ORACLE
+    THROTTLE_ORACLE,
+    /** Secrets are compared on their first 16 characters only. */
+    SECRET_PREFIX_COMPARED,
+    /** Secrets are compared ignoring case. */
+    SECRET_CASE_IGNORED,
+    /** Secrets are compared over the length of the one presented: a secret cut short passes. */
+    SECRET_COMPARED_TO_PRESENTED_LENGTH,
+    /** Secrets are compared over the length of the stored one: a secret with more at its end passes. */
+    SECRET_COMPARED_TO_STORED_LENGTH,
+    /** Only /register answers a wrong method 405; the other endpoints answer 404. */
+    METHOD_CHECK_ON_REGISTER_ONLY,
+    /** Only /register limits the body to 64 KiB. */
+    BODY_LIMIT_ON_REGISTER_ONLY,
+    /** Only /register checks the content type. */
+    CONTENT_TYPE_ON_REGISTER_ONLY,
+    /** /authenticate gives an unknown access key another detail than a wrong secret key (/register does not). */
+    ENUMERATES_DEVICE_KEYS,
+    /** A byte range past the end of a file gets the whole file with 200 instead of 416. */
+    RANGE_PAST_END_SERVED_WHOLE
 }

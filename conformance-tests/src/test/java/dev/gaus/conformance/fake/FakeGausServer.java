@@ -154,48 +154,50 @@ public final class FakeGausServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String[] parts = path.split("/", -1);
         if (path.equals("/register") || path.equals("/authenticate")) {
-            allow(method, "POST");
-            JsonNode body = jsonBody(exchange);
+            allow(method, "POST", path);
+            JsonNode body = jsonBody(exchange, path);
             if (path.equals("/register")) {
                 register(exchange, body);
             } else {
                 authenticate(exchange, body);
             }
         } else if (parts.length == 5 && parts[1].equals("device") && parts[4].equals("check-for-updates")) {
-            allow(method, "GET");
+            allow(method, "GET", path);
             authorize(exchange, parts[2], parts[3]);
             checkForUpdates(exchange);
         } else if (path.equals(FIRMWARE_PATH)) {
-            allow(method, "GET");
+            allow(method, "GET", path);
             firmwareFile(exchange);
         } else if (parts.length == 5 && parts[1].equals("device") && parts[4].equals("report")) {
-            allow(method, "POST");
+            allow(method, "POST", path);
             authorize(exchange, parts[2], parts[3]);
-            report(exchange, jsonBody(exchange));
+            report(exchange, jsonBody(exchange, path));
         } else {
             throw new Answer(404, "Not Found", "no such resource");
         }
     }
 
-    private void allow(String method, String allowed) throws Answer {
+    private void allow(String method, String allowed, String path) throws Answer {
         if (!method.equals(allowed)) {
-            if (has(Defect.NO_METHOD_NOT_ALLOWED)) {
+            if (has(Defect.NO_METHOD_NOT_ALLOWED)
+                    || has(Defect.METHOD_CHECK_ON_REGISTER_ONLY) && !path.equals("/register")) {
                 throw new Answer(404, "Not Found", "no such resource");
             }
             throw new Answer(405, "Method Not Allowed", "use " + allowed, Map.of("Allow", allowed));
         }
     }
 
-    private JsonNode jsonBody(HttpExchange exchange) throws IOException, Answer {
+    private JsonNode jsonBody(HttpExchange exchange, String path) throws IOException, Answer {
+        boolean register = path.equals("/register");
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type != null && !has(Defect.ANY_CONTENT_TYPE)) {
+        if (type != null && !has(Defect.ANY_CONTENT_TYPE) && (register || !has(Defect.CONTENT_TYPE_ON_REGISTER_ONLY))) {
             String media = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
             if (!media.equals("application/json") && !media.endsWith("+json")) {
                 throw new Answer(415, "Unsupported Media Type", "send application/json");
             }
         }
         byte[] body = readBody(exchange.getRequestBody());
-        if (body.length > MAX_BODY && !has(Defect.NO_BODY_LIMIT)) {
+        if (body.length > MAX_BODY && !has(Defect.NO_BODY_LIMIT) && (register || !has(Defect.BODY_LIMIT_ON_REGISTER_ONLY))) {
             throw new Answer(413, "Content Too Large", "bodies are limited to 64 KiB");
         }
         JsonNode node;
@@ -252,12 +254,12 @@ public final class FakeGausServer implements AutoCloseable {
         String secretKey = text(body, "productAuthParameters.secretKey");
         String address = exchange.getRemoteAddress().getAddress().getHostAddress();
         synchronized (lock) {
-            boolean right = accessKey.equals(productKeys.accessKey()) && secretKey.equals(productKeys.secretKey());
+            boolean right = accessKey.equals(productKeys.accessKey()) && secretMatches(secretKey, productKeys.secretKey());
             checkRateLimit(address, accessKey, right);
             if (!accessKey.equals(productKeys.accessKey())) {
                 failed(address, accessKey, secretKey, has(Defect.ENUMERATES_KEYS) ? "no product has this access key" : null);
             }
-            if (!secretKey.equals(productKeys.secretKey()) && !has(Defect.UNCHECKED_SECRET)) {
+            if (!secretMatches(secretKey, productKeys.secretKey())) {
                 failed(address, accessKey, secretKey, null);
             }
             throttle.succeeded(address, accessKey);
@@ -318,11 +320,12 @@ public final class FakeGausServer implements AutoCloseable {
         FakeDevice device;
         synchronized (lock) {
             device = devicesByAccessKey.get(accessKey);
-            checkRateLimit(address, accessKey, device != null && device.secretKey().equals(secretKey));
+            checkRateLimit(address, accessKey, device != null && secretMatches(secretKey, device.secretKey()));
             if (device == null) {
-                failed(address, accessKey, secretKey, has(Defect.ENUMERATES_KEYS) ? "no device has this access key" : null);
+                failed(address, accessKey, secretKey, has(Defect.ENUMERATES_KEYS) || has(Defect.ENUMERATES_DEVICE_KEYS)
+                        ? "no device has this access key" : null);
             }
-            if (!device.secretKey().equals(secretKey) && !has(Defect.UNCHECKED_SECRET)) {
+            if (!secretMatches(secretKey, device.secretKey())) {
                 failed(address, accessKey, secretKey, null);
             }
             throttle.succeeded(address, accessKey);
@@ -334,6 +337,26 @@ public final class FakeGausServer implements AutoCloseable {
         send(exchange, 200, "application/json", answer.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    /** Whether {@code presented} is taken for {@code stored}: exactly, unless a defect compares otherwise. */
+    private boolean secretMatches(String presented, String stored) {
+        if (has(Defect.UNCHECKED_SECRET)) {
+            return true;
+        }
+        if (has(Defect.SECRET_PREFIX_COMPARED)) {
+            return presented.regionMatches(0, stored, 0, 16);
+        }
+        if (has(Defect.SECRET_CASE_IGNORED)) {
+            return presented.equalsIgnoreCase(stored);
+        }
+        if (has(Defect.SECRET_COMPARED_TO_PRESENTED_LENGTH)) {
+            return stored.startsWith(presented);
+        }
+        if (has(Defect.SECRET_COMPARED_TO_STORED_LENGTH)) {
+            return presented.startsWith(stored);
+        }
+        return presented.equals(stored);
+    }
+
     /** The 429 rule, decided before the secret is looked at (unless the server has {@link Defect#THROTTLE_ORACLE}). */
     private void checkRateLimit(String address, String accessKey, boolean rightSecret) throws Answer {
         if (rightSecret && has(Defect.THROTTLE_ORACLE)) {
@@ -343,6 +366,20 @@ public final class FakeGausServer implements AutoCloseable {
         if (wait.isPresent()) {
             throw new Answer(429, "Too Many Requests", "too many failed authentications",
                     Map.of("Retry-After", Long.toString(wait.getAsLong())));
+        }
+    }
+
+    /** Distinct access keys that have failed so far. */
+    public Set<String> failedAccessKeys() {
+        synchronized (lock) {
+            return throttle.failedKeys();
+        }
+    }
+
+    /** Distinct wrong secrets sent with the product access key so far. */
+    public int wrongProductSecrets() {
+        synchronized (lock) {
+            return throttle.wrongSecretsFor(productKeys.accessKey());
         }
     }
 
@@ -484,9 +521,13 @@ public final class FakeGausServer implements AutoCloseable {
         if (m != null && m.matches() && !has(Defect.NO_RANGE)) {
             int first = Integer.parseInt(m.group(1));
             int last = m.group(2).isEmpty() ? FIRMWARE.length - 1 : Math.min(Integer.parseInt(m.group(2)), FIRMWARE.length - 1);
-            if (first >= FIRMWARE.length) {
+            if (first >= FIRMWARE.length && !has(Defect.RANGE_PAST_END_SERVED_WHOLE)) {
                 exchange.getResponseHeaders().set("Content-Range", "bytes */" + FIRMWARE.length);
                 exchange.sendResponseHeaders(416, -1);
+                return;
+            }
+            if (first >= FIRMWARE.length) {
+                send(exchange, 200, "application/octet-stream", FIRMWARE, Map.of());
                 return;
             }
             send(exchange, 206, "application/octet-stream", java.util.Arrays.copyOfRange(FIRMWARE, first, last + 1),

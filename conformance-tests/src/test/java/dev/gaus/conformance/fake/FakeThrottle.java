@@ -11,13 +11,13 @@ import java.util.Set;
 /**
  * The 429 rule of protocol.md for the fake, kept simple (plain maps, the fake's one lock): at
  * most 20 distinct wrong secrets per access key and address, at most 100 failed access keys per
- * address except for keys that succeeded there, in windows of a minute. Three defects break it
+ * address except for keys that succeeded there, in windows of 10 minutes. Three defects break it
  * the ways real servers do; {@link Defect#NO_RATE_LIMIT} turns it off.
  */
 final class FakeThrottle {
     static final int GUESS_LIMIT = 20;
     static final int SPRAY_LIMIT = 100;
-    private static final long WINDOW_MILLIS = 60_000;
+    private static final long WINDOW_MILLIS = 600_000;
 
     private final Set<Defect> defects;
     private final Clock clock;
@@ -25,6 +25,7 @@ final class FakeThrottle {
     private final Map<String, Map<String, Long>> failedKeysByAddress = new HashMap<>();
     private final Map<String, Deque<Long>> failureTimes = new HashMap<>();
     private final Map<String, Long> succeeded = new HashMap<>();
+    private final Map<String, Long> lockedAddresses = new HashMap<>();
 
     FakeThrottle(Set<Defect> defects, Clock clock) {
         this.defects = defects;
@@ -38,7 +39,8 @@ final class FakeThrottle {
         }
         long now = clock.millis();
         if (defects.contains(Defect.LOCKS_OUT_ADDRESS)) {
-            return blockedIf(recent(failureTimes, address, now) > GUESS_LIMIT);
+            Long locked = lockedAddresses.get(address);
+            return blockedIf(locked != null && locked > now - WINDOW_MILLIS);
         }
         if (defects.contains(Defect.COUNTS_ATTEMPTS)) {
             return blockedIf(recent(failureTimes, pair(address, accessKey), now) >= GUESS_LIMIT);
@@ -53,14 +55,29 @@ final class FakeThrottle {
 
     void failed(String address, String accessKey, String secretKey) {
         long now = clock.millis();
-        failureTimes.computeIfAbsent(address, a -> new ArrayDeque<>()).addLast(now);
         failureTimes.computeIfAbsent(pair(address, accessKey), a -> new ArrayDeque<>()).addLast(now);
+        if (recent(failureTimes, pair(address, accessKey), now) >= GUESS_LIMIT) {
+            lockedAddresses.put(address, now);
+        }
         wrongSecretsByPair.computeIfAbsent(pair(address, accessKey), p -> new HashMap<>()).put(secretKey, now);
         failedKeysByAddress.computeIfAbsent(address, a -> new HashMap<>()).put(accessKey, now);
     }
 
     void succeeded(String address, String accessKey) {
         succeeded.put(pair(address, accessKey), clock.millis());
+    }
+
+    /** Distinct access keys that failed from any address so far. */
+    Set<String> failedKeys() {
+        Set<String> keys = new java.util.TreeSet<>();
+        failedKeysByAddress.values().forEach(m -> keys.addAll(m.keySet()));
+        return keys;
+    }
+
+    /** Distinct wrong secrets sent with {@code accessKey} from any address so far. */
+    int wrongSecretsFor(String accessKey) {
+        return (int) wrongSecretsByPair.entrySet().stream().filter(e -> e.getKey().endsWith(" " + accessKey))
+                .flatMap(e -> e.getValue().keySet().stream()).distinct().count();
     }
 
     private static OptionalLong blockedIf(boolean blocked) {
