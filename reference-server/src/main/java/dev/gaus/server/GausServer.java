@@ -147,10 +147,7 @@ public final class GausServer implements AutoCloseable {
 
         /** How often the TLS files are checked for a rotated certificate; default 5 s. */
         public Builder certificateCheckPeriod(Duration period) {
-            if (period == null || period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException("certificateCheckPeriod must be positive");
-            }
-            this.certificateCheckPeriod = period;
+            this.certificateCheckPeriod = positive(period, "certificateCheckPeriod");
             return this;
         }
 
@@ -183,10 +180,7 @@ public final class GausServer implements AutoCloseable {
 
         /** Lifetime of device tokens; default one hour. */
         public Builder tokenTtl(Duration ttl) {
-            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("tokenTtl must be positive");
-            }
-            this.tokenTtl = ttl;
+            this.tokenTtl = positive(ttl, "tokenTtl");
             return this;
         }
 
@@ -219,11 +213,15 @@ public final class GausServer implements AutoCloseable {
 
         /** How long a throttling window lasts, counted from its first failure; default 10 minutes. */
         public Builder authWindow(Duration window) {
-            if (window == null || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("authWindow must be positive");
-            }
-            this.authWindow = window;
+            this.authWindow = positive(window, "authWindow");
             return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
         }
 
         private static int nonNegative(int value, String name) {
