@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Runs every benchmark of this module, writes the JSON results and a markdown summary.
 #
-#   benchmarks/run.sh [--quick] [--compare BASELINE_SUMMARY_JSON] [--out DIR] [--no-load] [--no-build]
+#   benchmarks/run.sh [--quick] [--compare BASELINE_SUMMARY_JSON] [--out DIR] [--no-load] [--no-wrk] [--no-build]
 #
 #   --quick      shorter JMH iterations and load runs (about 5 minutes instead of 10); too noisy
 #                for verdicts on a busy machine, enough to see that everything runs
 #   --compare F  flag every ratio that moved more than 10% against F (a summary.json saved from an
 #                earlier run); the script then exits with status 3
 #   --out DIR    where the results go (default: benchmarks/results/<UTC time>)
-#   --no-load    skip the server load part
+#   --no-load    skip the server load part (the Java load generator and wrk)
+#   --no-wrk     skip only the wrk part (wrk/run-wrk.sh, which installs wrk when it is missing)
 #   --no-build   use the benchmarks.jar already built
 #
 # Results: credential-t1.json, credential-t2.json, json.json, jwt.json (JMH -rf json), load.json,
+# wrk.json and wrk.md (the server targets are judged on wrk's figures),
 # commands.txt (each command exactly as run), summary.json (ratios, checks, scores) and summary.md.
 set -euo pipefail
 
@@ -20,6 +22,7 @@ quick=0
 compare=""
 out=""
 load=1
+wrk=1
 build=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,8 +34,9 @@ while [ $# -gt 0 ]; do
             [ -n "${2:-}" ] || { echo "run.sh: --out needs a directory" >&2; exit 2; }
             out="$2"; shift ;;
         --no-load) load=0 ;;
+        --no-wrk) wrk=0 ;;
         --no-build) build=0 ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -88,6 +92,19 @@ if [ "$load" = 1 ]; then
         summary_args+=(--load "$out/load.json")
     else
         echo "run.sh: the load run failed; the summary has no server figures" >&2
+    fi
+fi
+if [ "$load" = 1 ] && [ "$wrk" = 1 ]; then
+    wrk_duration=8
+    [ "$quick" = 0 ] || wrk_duration=3
+    # The server jar of this checkout, so build it too unless told not to.
+    if [ "$build" = 1 ]; then
+        (cd "$here/.." && ./mvnw -B -q -pl reference-server -am package -DskipTests)
+    fi
+    if run "$here/wrk/run-wrk.sh" --duration "$wrk_duration" --out "$out" > /dev/null; then
+        summary_args+=(--wrk "$out/wrk.json")
+    else
+        echo "run.sh: the wrk run failed; the summary judges no server target on wrk" >&2
     fi
 fi
 summary_args+=(--commands "$commands" --out "$out")

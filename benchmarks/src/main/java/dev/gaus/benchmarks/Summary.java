@@ -40,6 +40,11 @@ public final class Summary {
     /** generate at 2 threads over 1 thread, per core and per second: below this, callers contend. */
     static final double SCALING_TARGET = 0.8;
     static final double JSON_RATIO_TARGET = 0.9;
+    /** The design's server targets, judged on wrk's figures (design.md, "Performance targets"). */
+    static final double WRK_REGISTER_TARGET = 0.35;
+    static final double WRK_REGISTER_P99_MILLIS_TARGET = 50;
+    static final double WRK_AUTHENTICATE_TARGET = 0.6;
+    static final double WRK_POLL_304_TARGET = 0.8;
     static final String[] JSON_OPERATIONS = {"decodeRegisterRequest", "encodeRegisterResponse",
         "decodeAuthenticateResponse", "decodeCheckForUpdates", "decodeReport"};
 
@@ -63,6 +68,7 @@ public final class Summary {
     final List<Check> checks = new ArrayList<>();
     final List<Move> moves = new ArrayList<>();
     JsonNode load;
+    JsonNode wrk;
     String machine = machine();
     String commands = "";
 
@@ -141,6 +147,11 @@ public final class Summary {
         load = MAPPER.readTree(file.toFile());
     }
 
+    /** Reads the {@code wrk.json} of {@code wrk/run-wrk.sh}. */
+    void addWrk(Path file) throws IOException {
+        wrk = MAPPER.readTree(file.toFile());
+    }
+
     void computeRatios() {
         for (int threads : new int[] {1, 2}) {
             ratio("credential generate/baseline@t" + threads,
@@ -171,6 +182,9 @@ public final class Summary {
         for (String op : JSON_OPERATIONS) {
             atLeast("json " + op + "/baseline", JSON_RATIO_TARGET);
         }
+        if (wrk != null) {
+            wrkChecks();
+        }
         if (load != null) {
             load.path("ratios").fields().forEachRemaining(e -> ratios.put("load " + e.getKey(), e.getValue().asDouble()));
             for (JsonNode check : load.path("checks")) {
@@ -191,6 +205,22 @@ public final class Summary {
             ratios.put(name, top.perCore() / bottom.perCore());
             ratios.put(name + WALL, top.score() / bottom.score());
         }
+    }
+
+    /** The server targets, on the figures of an independent load tool. */
+    private void wrkChecks() {
+        String at = "@" + wrk.path("connections").asInt();
+        wrk.path("ratios").fields().forEachRemaining(e -> ratios.put("wrk " + e.getKey() + "/health" + at,
+                e.getValue().asDouble()));
+        atLeast("wrk register/health" + at, WRK_REGISTER_TARGET);
+        atLeast("wrk authenticate/health" + at, WRK_AUTHENTICATE_TARGET);
+        atLeast("wrk poll304/health" + at, WRK_POLL_304_TARGET);
+        JsonNode register = wrk.path("runs").path("register");
+        double p99 = register.path("p99Millis").asDouble();
+        checks.add(new Check("wrk register p99 ms" + at, p99, "<=", WRK_REGISTER_P99_MILLIS_TARGET,
+                p99 <= WRK_REGISTER_P99_MILLIS_TARGET));
+        long errors = register.path("unexpectedStatuses").asLong() + register.path("socketErrors").asLong();
+        checks.add(new Check("wrk register errors" + at, errors, "<=", 0, errors == 0));
     }
 
     private void atLeast(String ratio, double target) {
@@ -232,6 +262,9 @@ public final class Summary {
         scores.forEach((k, v) -> scoreNode.set(k, MAPPER.valueToTree(v)));
         if (load != null) {
             root.set("load", load.path("results").deepCopy());
+        }
+        if (wrk != null) {
+            root.set("wrk", wrk.path("runs").deepCopy());
         }
         return root;
     }
@@ -300,12 +333,19 @@ public final class Summary {
 
     /** For tests: the summary of the given results. */
     static Summary of(List<Path> jmh, Path loadFile) throws IOException {
+        return of(jmh, loadFile, null);
+    }
+
+    static Summary of(List<Path> jmh, Path loadFile, Path wrkFile) throws IOException {
         Summary summary = new Summary();
         for (Path p : jmh) {
             summary.addJmh(p);
         }
         if (loadFile != null) {
             summary.addLoad(loadFile);
+        }
+        if (wrkFile != null) {
+            summary.addWrk(wrkFile);
         }
         summary.computeRatios();
         return summary;

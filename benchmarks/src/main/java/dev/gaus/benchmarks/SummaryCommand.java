@@ -21,6 +21,9 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--load", paramLabel = "FILE", description = "The load generator's JSON results.")
     Path load;
 
+    @Option(names = "--wrk", paramLabel = "FILE", description = "wrk's figures (wrk/run-wrk.sh), on which the server targets are judged.")
+    Path wrk;
+
     @Option(names = "--commands", paramLabel = "FILE", description = "The commands of the run, quoted in the summary.")
     Path commands;
 
@@ -32,7 +35,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Summary summary = Summary.of(jmh, load);
+        Summary summary = Summary.of(jmh, load, wrk);
         if (commands != null) {
             summary.commands = Files.readString(commands);
         }

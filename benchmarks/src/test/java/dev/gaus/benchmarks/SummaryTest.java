@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +49,10 @@ class SummaryTest {
         assertThat(summary.ratios.get("json decodeReport/baseline")).isEqualTo(0.9);
         assertThat(summary.ratios.get("json decodeReport/databind")).isEqualTo(1.5);
         assertThat(summary.checks).extracting(Summary.Check::what, Summary.Check::met).contains(
-                org.assertj.core.groups.Tuple.tuple("credential generate/baseline@t1", true),
-                org.assertj.core.groups.Tuple.tuple("credential generate/baseline@t2", false),
-                org.assertj.core.groups.Tuple.tuple("credential generate t2/t1 (wall)", false),
-                org.assertj.core.groups.Tuple.tuple("json decodeReport/baseline", true));
+                Tuple.tuple("credential generate/baseline@t1", true),
+                Tuple.tuple("credential generate/baseline@t2", false),
+                Tuple.tuple("credential generate t2/t1 (wall)", false),
+                Tuple.tuple("json decodeReport/baseline", true));
         assertThat(summary.markdown(null)).contains("| json decodeReport/baseline | 0.900 | >= 0.9 | met |");
     }
 
@@ -102,8 +103,8 @@ class SummaryTest {
         summary.compareWith(baseline);
 
         assertThat(summary.moves).extracting(Summary.Move::ratio, Summary.Move::flagged).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("json decodeReport/baseline", false),
-                org.assertj.core.groups.Tuple.tuple("json decodeRegisterRequest/baseline", true));
+                Tuple.tuple("json decodeReport/baseline", false),
+                Tuple.tuple("json decodeRegisterRequest/baseline", true));
         assertThat(summary.markdown(dir.resolve("baseline.json"))).contains("MOVED > 10%");
     }
 
@@ -117,5 +118,25 @@ class SummaryTest {
         assertThat(out.resolve("summary.md")).content().contains("decodeReport");
         assertThat(out.resolve("summary.json")).isNotEmptyFile();
         assertThat(new CommandLine(new SummaryCommand()).execute("--jmh", json.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void wrkFigures_areJudgedOnTheDesignsServerTargets() throws Exception {
+        Path json = jmhFile("j.json", run("json.JsonBenchmark.decodeReport", 1, 45),
+                run("json.JsonBenchmark.decodeReport_baseline", 1, 50));
+        Path wrk = dir.resolve("wrk.json");
+        Files.writeString(wrk, "{\"tool\":\"wrk\",\"connections\":64,\"runs\":{\"register\":{\"requestsPerSecond\":9000,"
+                + "\"p99Millis\":61.5,\"unexpectedStatuses\":0,\"socketErrors\":2}},"
+                + "\"ratios\":{\"register\":0.41,\"authenticate\":0.55,\"poll304\":0.83}}");
+
+        Summary summary = Summary.of(List.of(json), null, wrk);
+
+        assertThat(summary.ratios).containsEntry("wrk register/health@64", 0.41);
+        assertThat(summary.checks).extracting(Summary.Check::what, Summary.Check::met).contains(
+                Tuple.tuple("wrk register/health@64", true),
+                Tuple.tuple("wrk authenticate/health@64", false),
+                Tuple.tuple("wrk poll304/health@64", true),
+                Tuple.tuple("wrk register p99 ms@64", false),
+                Tuple.tuple("wrk register errors@64", false));
     }
 }
