@@ -37,11 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>A committed batch's futures are completed on other threads, not the writer's: what waits on
  * them (a parked request thread, or an answer written to its socket) then runs while the writer
  * already takes the next batch. The batch is split between several completion threads because
- * each answer's socket write wakes its client, which on a busy machine often takes the core from
- * the thread that wrote it: one completion thread left a batch's later answers waiting behind
- * those preemptions, so fewer requests came back for the next batch (on 2 cores, registrations at
- * 64 connections went from 0.31–0.37 of {@code /health} with one thread to 0.37–0.45 with two or
- * four; see benchmarks/README.md).
+ * each answer's socket write wakes its client, which often takes the core from the thread that
+ * wrote it, and the rest of the batch would wait behind that (measured in
+ * {@code docs/performance-history.md}, section StoreWriter).
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
