@@ -252,7 +252,7 @@ public final class GausServer implements AutoCloseable {
             Server jetty = null;
             CertificateReloader reloader = null;
             try {
-                TokenService tokens = new TokenService(store.keys().tokenKey(), tokenTtl, clock);
+                TokenService tokens = new TokenService(store.tokenSigningKey(), tokenTtl, clock);
                 AuthThrottle throttle = new AuthThrottle(
                         new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow), clock);
                 // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
@@ -268,12 +268,12 @@ public final class GausServer implements AutoCloseable {
                         : URI.create(scheme + "://" + urlHost(host) + ":" + actualPort);
                 serverUrl.set(url);
                 Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
-                Bootstrap.ensure(store, bootstrap, url, caCertificate, clock.millis());
+                Bootstrap.ensure(store.products(), bootstrap, url, caCertificate, clock.millis());
                 if (identity != null) {
                     reloader = CertificateReloader.start(identity, ssl, certificateCheckPeriod);
                 }
                 ScheduledExecutorService housekeeping = startHousekeeping(store, clock);
-                LOG.info("GAUS reference server ready at {} (store: {}{})", url, store.database().description(),
+                LOG.info("GAUS reference server ready at {} (store: {}{})", url, store.description(),
                         actualHealthPort >= 0 ? "; /health also at http://127.0.0.1:" + actualHealthPort : "");
                 return new GausServer(jetty, store, housekeeping, url, actualPort, bootstrap, actualHealthPort,
                         caCertificate, reloader);
@@ -305,7 +305,7 @@ public final class GausServer implements AutoCloseable {
             });
             executor.scheduleWithFixedDelay(() -> {
                 try {
-                    store.purgeExpiredIdempotentRegistrations(clock.millis());
+                    store.devices().purgeExpiredIdempotentRegistrations(clock.millis());
                 } catch (RuntimeException e) {
                     LOG.warn("purging expired idempotent registrations failed: {}", e.getMessage());
                 }
@@ -313,8 +313,8 @@ public final class GausServer implements AutoCloseable {
             // SQLite's WAL is copied into the database here rather than by the committing writer.
             executor.scheduleWithFixedDelay(() -> {
                 try {
-                    store.database().checkpoint();
-                } catch (java.sql.SQLException | RuntimeException e) {
+                    store.checkpoint();
+                } catch (RuntimeException e) {
                     LOG.warn("WAL checkpoint failed: {}", e.getMessage());
                 }
             }, CHECKPOINT_PERIOD.toMillis(), CHECKPOINT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);

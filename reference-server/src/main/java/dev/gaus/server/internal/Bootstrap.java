@@ -2,7 +2,7 @@ package dev.gaus.server.internal;
 
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.ProductStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,8 +45,8 @@ public final class Bootstrap {
     }
 
     /** Creates the demo product on an empty store and writes its file; keeps the file's URL current. */
-    public static void ensure(GausStore store, Path file, URI url, long now) {
-        ensure(store, file, url, null, now);
+    public static void ensure(ProductStore products, Path file, URI url, long now) {
+        ensure(products, file, url, null, now);
     }
 
     /**
@@ -54,9 +54,9 @@ public final class Bootstrap {
      * {@code GAUS_URL} and {@code GAUS_CA_CERT} current (a server started without the development
      * CA removes it, since the file must describe the server as it runs now).
      */
-    public static void ensure(GausStore store, Path file, URI url, Path caCertificate, long now) {
-        Optional<AuthParameters> created = store.hasAnyProduct() ? Optional.empty()
-                : store.createFirstProduct(DEMO_PRODUCT, DEFAULT_POLL_INTERVAL_SECONDS, now);
+    public static void ensure(ProductStore products, Path file, URI url, Path caCertificate, long now) {
+        Optional<AuthParameters> created = products.hasAny() ? Optional.empty()
+                : products.createFirst(DEMO_PRODUCT, DEFAULT_POLL_INTERVAL_SECONDS, now);
         if (created.isPresent()) {
             KeyValueFile.writeAtomically(file, values(url, created.get(), caCertificate));
             LOG.info("created product '{}'; its bootstrap.conf is {}", DEMO_PRODUCT, file.toAbsolutePath());

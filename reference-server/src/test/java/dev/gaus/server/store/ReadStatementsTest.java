@@ -28,15 +28,15 @@ class ReadStatementsTest {
     @Test
     void productKeyLookup_afterRevocationOnAnyPooledConnection_findsNothing() throws Exception {
         try (GausStore store = GausStore.open(dir, null)) {
-            AuthParameters first = store.createProduct("cached", 60, 1_000);
-            ProductInfo product = store.findProduct("cached").orElseThrow();
-            AuthParameters second = store.addProductKey(product.guid(), 2_000);
+            AuthParameters first = store.products().create("cached", 60, 1_000).orElseThrow();
+            ProductInfo product = store.products().findByName("cached").orElseThrow();
+            AuthParameters second = store.products().addKey(product.guid(), 2_000);
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 // Concurrent lookups borrow every pooled connection and leave a statement on each.
                 assertThat(lookups(pool, store, first.accessKey())).containsOnly(true);
 
-                assertThat(store.revokeOlderProductKeys(product.guid(), 3_000)).isEqualTo(1);
+                assertThat(store.products().revokeOlderKeys(product.guid(), 3_000)).isEqualTo(1);
 
                 assertThat(lookups(pool, store, first.accessKey())).containsOnly(false);
                 assertThat(lookups(pool, store, second.accessKey())).containsOnly(true);
@@ -49,17 +49,18 @@ class ReadStatementsTest {
     @Test
     void deviceLookup_afterRevocation_seesIt() {
         try (GausStore store = GausStore.open(dir, null)) {
-            AuthParameters keys = store.createProduct("devices", 60, 1_000);
-            ProductInfo product = store.findProduct("devices").orElseThrow();
-            NewDevice device = new NewDevice("0000-guid", product.guid(), "dev-1", "device-access-key", "hash", 1_000);
-            assertThat(store.registerDevice(device, keys.accessKey(), null).join()).isTrue();
+            AuthParameters keys = store.products().create("devices", 60, 1_000).orElseThrow();
+            ProductInfo product = store.products().findByName("devices").orElseThrow();
+            NewDevice device = new NewDevice("0000-guid", product.guid(), "dev-1",
+                    new AuthParameters("device-access-key", "device-secret"), 1_000);
+            assertThat(store.devices().register(device, keys.accessKey(), null).join()).isTrue();
             for (int i = 0; i < 3 * THREADS; i++) {
-                assertThat(store.isDeviceActive("0000-guid")).isTrue();
+                assertThat(store.devices().isActive("0000-guid")).isTrue();
             }
-            assertThat(store.revokeDevice("0000-guid", 2_000)).isTrue();
+            assertThat(store.devices().revoke("0000-guid", 2_000)).isTrue();
             for (int i = 0; i < 3 * THREADS; i++) {
-                assertThat(store.isDeviceActive("0000-guid")).isFalse();
-                assertThat(store.findDeviceByAccessKey("device-access-key").orElseThrow().revoked()).isTrue();
+                assertThat(store.devices().isActive("0000-guid")).isFalse();
+                assertThat(store.devices().findByAccessKey("device-access-key").orElseThrow().revoked()).isTrue();
             }
         }
     }
@@ -67,7 +68,7 @@ class ReadStatementsTest {
     private static List<Boolean> lookups(ExecutorService pool, GausStore store, String accessKey) throws Exception {
         List<Future<Boolean>> futures = new ArrayList<>();
         for (int i = 0; i < 4 * THREADS; i++) {
-            futures.add(pool.submit(() -> store.findActiveProductKey(accessKey).isPresent()));
+            futures.add(pool.submit(() -> store.products().findActiveKey(accessKey).isPresent()));
         }
         List<Boolean> found = new ArrayList<>();
         for (Future<Boolean> f : futures) {

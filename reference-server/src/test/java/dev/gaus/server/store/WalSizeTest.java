@@ -34,13 +34,13 @@ class WalSizeTest {
     @Test
     void wal_underContinuousRegistrations_staysAFractionOfWhatWasWritten() throws Exception {
         try (GausStore store = GausStore.open(dir, null)) {
-            String productKey = store.createProduct("wal", 60, 1_000).accessKey();
-            ProductInfo product = store.findProduct("wal").orElseThrow();
+            String productKey = store.products().create("wal", 60, 1_000).orElseThrow().accessKey();
+            ProductInfo product = store.products().findByName("wal").orElseThrow();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread checkpoints = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        store.database().checkpoint();
+                        store.checkpoint();
                         Thread.sleep(20);
                     } catch (Exception e) {
                         return;
@@ -51,9 +51,8 @@ class WalSizeTest {
             try {
                 List<CompletableFuture<Boolean>> inFlight = new ArrayList<>();
                 for (int i = 0; i < DEVICES; i++) {
-                    String key = Credentials.newKeyPair().accessKey();
-                    inFlight.add(store.registerDevice(new NewDevice(Ids.newTimeOrderedGuid(i), product.guid(),
-                            "wal-" + i, key, "hash", 2_000 + i), productKey, null));
+                    inFlight.add(store.devices().register(new NewDevice(Ids.newTimeOrderedGuid(i), product.guid(),
+                            "wal-" + i, Credentials.newKeyPair(), 2_000 + i), productKey, null));
                     if (inFlight.size() == IN_FLIGHT) {
                         inFlight.remove(0).join();
                     }
@@ -64,7 +63,7 @@ class WalSizeTest {
                 checkpoints.join();
             }
 
-            assertThat(store.listDevices("wal")).hasSize(DEVICES);
+            assertThat(store.devices().list("wal")).hasSize(DEVICES);
             long wal = Files.size(dir.resolve(Database.SQLITE_FILE + "-wal"));
             assertThat(wal).isLessThan(WAL_WITHOUT_RESTARTS / 4);
         }

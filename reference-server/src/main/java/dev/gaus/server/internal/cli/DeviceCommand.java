@@ -28,10 +28,10 @@ final class DeviceCommand implements Runnable {
         @Override
         void run(GausStore store, PrintWriter out) {
             if (product != null) {
-                ProductCommand.product(store, product);
+                ProductCommand.product(store.products(), product);
             }
             out.printf("%-36s %-16s %-24s %-24s %s%n", "GUID", "PRODUCT", "DEVICE_ID", "CREATED", "REVOKED");
-            for (DeviceInfo d : store.listDevices(product)) {
+            for (DeviceInfo d : store.devices().list(product)) {
                 out.printf("%-36s %-16s %-24s %-24s %s%n", d.guid(), d.productName(), d.deviceId(),
                         Instant.ofEpochMilli(d.createdAt()),
                         d.revokedAt() == null ? "-" : Instant.ofEpochMilli(d.revokedAt()).toString());
@@ -47,7 +47,7 @@ final class DeviceCommand implements Runnable {
 
         @Override
         void run(GausStore store, PrintWriter out) {
-            if (!store.revokeDevice(guid, System.currentTimeMillis())) {
+            if (!store.devices().revoke(guid, System.currentTimeMillis())) {
                 throw new IllegalArgumentException("no device with GUID '" + guid + "'");
             }
             out.println("revoked device " + guid);

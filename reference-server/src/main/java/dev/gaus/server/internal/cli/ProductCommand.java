@@ -4,6 +4,7 @@ import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.ProductStore;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -29,8 +30,8 @@ final class ProductCommand implements Runnable {
         return KeyValueFile.format(Bootstrap.values(url, keys));
     }
 
-    static ProductInfo product(GausStore store, String name) {
-        return store.findProduct(name)
+    static ProductInfo product(ProductStore products, String name) {
+        return products.findByName(name)
                 .orElseThrow(() -> new IllegalArgumentException("no product named '" + name + "'"));
     }
 
@@ -60,7 +61,8 @@ final class ProductCommand implements Runnable {
 
         @Override
         void run(GausStore store, PrintWriter out) {
-            AuthParameters keys = store.createProduct(name, pollIntervalSeconds, System.currentTimeMillis());
+            AuthParameters keys = store.products().create(name, pollIntervalSeconds, System.currentTimeMillis())
+                    .orElseThrow(() -> new IllegalArgumentException("a product named '" + name + "' exists already"));
             out.print(bootstrapText(url, keys));
         }
     }
@@ -69,7 +71,7 @@ final class ProductCommand implements Runnable {
     static final class ListProducts extends StoreCommand {
         @Override
         void run(GausStore store, PrintWriter out) {
-            List<ProductInfo> products = store.listProducts();
+            List<ProductInfo> products = store.products().list();
             out.printf("%-24s %-36s %8s %6s %8s %s%n", "NAME", "GUID", "POLL_S", "KEYS", "DEVICES", "CREATED");
             for (ProductInfo p : products) {
                 out.printf("%-24s %-36s %8d %6d %8d %s%n", p.name(), p.guid(), p.pollIntervalSeconds(),
@@ -94,12 +96,12 @@ final class ProductCommand implements Runnable {
 
         @Override
         void run(GausStore store, PrintWriter out) {
-            ProductInfo product = product(store, name);
+            ProductInfo product = product(store.products(), name);
             if (revokeOld) {
-                int revoked = store.revokeOlderProductKeys(product.guid(), System.currentTimeMillis());
+                int revoked = store.products().revokeOlderKeys(product.guid(), System.currentTimeMillis());
                 out.println("revoked " + revoked + " older key(s) of product '" + name + "'");
             } else {
-                AuthParameters keys = store.addProductKey(product.guid(), System.currentTimeMillis());
+                AuthParameters keys = store.products().addKey(product.guid(), System.currentTimeMillis());
                 out.print(bootstrapText(url, keys));
             }
         }

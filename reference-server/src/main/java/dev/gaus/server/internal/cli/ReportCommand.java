@@ -49,7 +49,7 @@ final class ReportCommand implements Runnable {
         @Override
         void run(GausStore store, PrintWriter out) {
             out.printf("%-24s %-36s %-28s %-24s %s%n", "RECEIVED", "DEVICE_GUID", "TYPE", "TS", "VALUES");
-            for (StoredReport r : store.listReports(deviceGuid, limit)) {
+            for (StoredReport r : store.reports().list(deviceGuid, limit)) {
                 ReportRequest report = GausJson.decode(r.body(), ReportRequest.class);
                 for (DataItem item : report.data()) {
                     if (typePrefix != null && !item.type().startsWith(typePrefix)) {

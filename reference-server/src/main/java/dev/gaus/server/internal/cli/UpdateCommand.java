@@ -1,13 +1,17 @@
 package dev.gaus.server.internal.cli;
 
 import dev.gaus.core.VersionScheme;
+import dev.gaus.core.message.Update;
 import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.PublishRefused;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +78,13 @@ final class UpdateCommand implements Runnable {
             }
             requireKeys(where, "--where");
             requireKeys(metadata, "--metadata");
+            if (metadata.containsKey(Update.SHA256_METADATA_KEY)) {
+                throw new IllegalArgumentException("metadata " + Update.SHA256_METADATA_KEY
+                        + " is computed from the file and cannot be given");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no such file: " + file);
+            }
         }
 
         private static void requireKeys(Map<String, String> pairs, String option) {
@@ -84,11 +95,24 @@ final class UpdateCommand implements Runnable {
 
         @Override
         void run(GausStore store, PrintWriter out) {
-            ProductInfo p = ProductCommand.product(store, product);
-            UpdateInfo u = store.publishUpdate(
-                    new NewUpdate(p.guid(), type, version, VersionScheme.of(versionType), where, metadata),
-                    file, System.currentTimeMillis());
-            out.println(u.id());
+            ProductInfo p = ProductCommand.product(store.products(), product);
+            NewUpdate update = new NewUpdate(p.guid(), type, version, VersionScheme.of(versionType), where, metadata);
+            try {
+                out.println(store.updates().publish(update, file, System.currentTimeMillis()).id());
+            } catch (PublishRefused e) {
+                throw new IllegalArgumentException(refusal(e), e);
+            }
+        }
+
+        private String refusal(PublishRefused e) {
+            return switch (e.reason()) {
+                case OTHER_VERSION_SCHEME -> "updates of type '" + type + "' use the version type "
+                        + e.offered().scheme().name().toLowerCase(Locale.ROOT)
+                        + " (update " + e.offered().updateId() + ")";
+                case ALREADY_OFFERED -> "version " + version + " of type '" + type
+                        + "' with these --where filters is offered already (update " + e.offered().updateId() + ")";
+                case FILE_TOO_LARGE -> "the file is larger than the 1 GiB a PostgreSQL store can hold";
+            };
         }
     }
 
@@ -100,11 +124,11 @@ final class UpdateCommand implements Runnable {
         @Override
         void run(GausStore store, PrintWriter out) {
             if (product != null) {
-                ProductCommand.product(store, product);
+                ProductCommand.product(store.products(), product);
             }
             out.printf("%-36s %-12s %-12s %-14s %-8s %10s %-24s %-24s %s%n", "UPDATE_ID", "PRODUCT", "TYPE",
                     "VERSION", "SCHEME", "SIZE", "WHERE", "CREATED", "WITHDRAWN");
-            for (UpdateInfo u : store.listUpdates(product)) {
+            for (UpdateInfo u : store.updates().list(product)) {
                 out.printf("%-36s %-12s %-12s %-14s %-8s %10d %-24s %-24s %s%n", u.id(), u.productName(),
                         u.updateType(), u.version(), u.scheme().name().toLowerCase(Locale.ROOT), u.size(),
                         pairs(u.where()), Instant.ofEpochMilli(u.createdAt()),
@@ -121,7 +145,7 @@ final class UpdateCommand implements Runnable {
 
         @Override
         void run(GausStore store, PrintWriter out) {
-            if (!store.withdrawUpdate(updateId, System.currentTimeMillis())) {
+            if (!store.updates().withdraw(updateId, System.currentTimeMillis())) {
                 throw new IllegalArgumentException("no update with id '" + updateId + "'");
             }
             out.println("withdrew update " + updateId);
@@ -136,13 +160,13 @@ final class UpdateCommand implements Runnable {
 
         @Override
         void run(GausStore store, PrintWriter out) {
-            UpdateInfo u = store.findUpdate(updateId)
+            UpdateInfo u = store.updates().find(updateId)
                     .orElseThrow(() -> new IllegalArgumentException("no update with id '" + updateId + "'"));
-            Map<String, Map<String, Long>> counts = store.updateStatusCounts(updateId);
+            Map<String, Map<String, Long>> counts = store.reports().updateStatusCounts(updateId);
             out.printf("update %s: %s %s %s%s%n", u.id(), u.productName(), u.updateType(), u.version(),
                     u.withdrawn() ? " (withdrawn)" : "");
             out.printf("%-10s %8s %8s %8s%n", "PHASE", "SUCCESS", "FAILED", "OTHER");
-            List<String> phases = new java.util.ArrayList<>(PHASES);
+            List<String> phases = new ArrayList<>(PHASES);
             counts.keySet().stream().filter(p -> !phases.contains(p)).sorted().forEach(phases::add);
             for (String phase : phases) {
                 Map<String, Long> byStatus = counts.getOrDefault(phase, Map.of());

@@ -1,15 +1,20 @@
 package dev.gaus.server.internal.http;
 
 import dev.gaus.server.internal.auth.AuthThrottle;
+import dev.gaus.server.internal.auth.RegistrationSeal;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
+import dev.gaus.server.internal.store.DeviceStore;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreException;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,7 +38,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     private final Endpoints endpoints;
     private final TokenService tokens;
-    private final GausStore store;
+    private final DeviceStore devices;
     private final DownloadHandler downloads;
 
     /** The endpoints the router dispatches to. */
@@ -42,24 +47,24 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** The API over {@code store}: every endpoint wired, register and authenticate throttled by {@code throttle}. */
-    public static ApiHandler create(GausStore store, TokenService tokens, AuthThrottle throttle,
-            java.time.Clock clock, java.util.function.Supplier<java.net.URI> publicUrl) {
-        CredentialCheck credentials = new CredentialCheck(store.hasher(), throttle);
+    public static ApiHandler create(GausStore store, TokenService tokens, AuthThrottle throttle, Clock clock,
+            Supplier<URI> publicUrl) {
+        CredentialCheck credentials = new CredentialCheck(store.secrets(), throttle);
         Endpoints endpoints = new Endpoints(
                 new HealthEndpoint(store),
-                new RegisterEndpoint(store, credentials,
-                        new dev.gaus.server.internal.auth.RegistrationSeal(store.keys().sealKey()), clock),
-                new AuthenticateEndpoint(store, credentials, tokens),
-                new CheckForUpdatesEndpoint(store, publicUrl),
-                new ReportEndpoint(store, clock));
-        return new ApiHandler(endpoints, tokens, store);
+                new RegisterEndpoint(store.products(), store.devices(), credentials,
+                        new RegistrationSeal(store.idempotencySealKey()), clock),
+                new AuthenticateEndpoint(store.devices(), credentials, tokens),
+                new CheckForUpdatesEndpoint(store.updates(), publicUrl),
+                new ReportEndpoint(store.reports(), clock));
+        return new ApiHandler(endpoints, tokens, store.devices(), new DownloadHandler(store.updates()));
     }
 
-    ApiHandler(Endpoints endpoints, TokenService tokens, GausStore store) {
+    ApiHandler(Endpoints endpoints, TokenService tokens, DeviceStore devices, DownloadHandler downloads) {
         this.endpoints = endpoints;
         this.tokens = tokens;
-        this.store = store;
-        this.downloads = new DownloadHandler(store);
+        this.devices = devices;
+        this.downloads = downloads;
     }
 
     @Override
@@ -241,7 +246,7 @@ public final class ApiHandler extends Handler.Abstract {
             throw Problems.forbidden();
         }
         // A revoked device's tokens stop working at once, on every instance.
-        long catalogVersion = store.activeDeviceCatalogVersion(claims.deviceGuid())
+        long catalogVersion = devices.activeCatalogVersion(claims.deviceGuid())
                 .orElseThrow(Problems::invalidToken);
         return new DeviceAccess(claims, catalogVersion);
     }

@@ -3,7 +3,7 @@ package dev.gaus.server.internal.http;
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.CheckForUpdatesResponse;
 import dev.gaus.core.message.Update;
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.UpdateStore;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -25,7 +25,7 @@ final class CheckForUpdatesEndpoint implements Endpoint {
     private static final byte[] EMPTY_CATALOG = GausJson.encode(new CheckForUpdatesResponse(List.of()));
     private static final String EMPTY_CATALOG_ETAG = "W/\"" + digest(EMPTY_CATALOG) + "\"";
 
-    private final GausStore store;
+    private final UpdateStore updates;
     private final Supplier<URI> publicUrl;
     /** Each product's offer, valid while the product's catalog version is the one it was read at. */
     private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
@@ -33,8 +33,8 @@ final class CheckForUpdatesEndpoint implements Endpoint {
     private record Catalog(long version, List<UpdateInfo> updates) {
     }
 
-    CheckForUpdatesEndpoint(GausStore store, Supplier<URI> publicUrl) {
-        this.store = store;
+    CheckForUpdatesEndpoint(UpdateStore updates, Supplier<URI> publicUrl) {
+        this.updates = updates;
         this.publicUrl = publicUrl;
     }
 
@@ -42,14 +42,14 @@ final class CheckForUpdatesEndpoint implements Endpoint {
     public Reply handle(Exchange exchange) {
         List<UpdateInfo> chosen = UpdateSelector.select(catalog(exchange.productGuid(), exchange.catalogVersion()),
                 QueryParameters.parse(exchange.rawQuery()));
-        List<Update> updates = new ArrayList<>(chosen.size());
+        List<Update> listed = new ArrayList<>(chosen.size());
         for (UpdateInfo u : chosen) {
-            updates.add(new Update(u.id(), u.updateType(), u.version(), "file", downloadUrl(publicUrl.get(), u),
+            listed.add(new Update(u.id(), u.updateType(), u.version(), "file", downloadUrl(publicUrl.get(), u),
                     u.size(), u.md5(), u.metadata()));
         }
         // Most checks find nothing: that answer's bytes and tag are computed once.
-        byte[] body = updates.isEmpty() ? EMPTY_CATALOG : GausJson.encode(new CheckForUpdatesResponse(updates));
-        String etag = updates.isEmpty() ? EMPTY_CATALOG_ETAG : "W/\"" + digest(body) + "\"";
+        byte[] body = listed.isEmpty() ? EMPTY_CATALOG : GausJson.encode(new CheckForUpdatesResponse(listed));
+        String etag = listed.isEmpty() ? EMPTY_CATALOG_ETAG : "W/\"" + digest(body) + "\"";
         if (EntityTags.matches(exchange.headerList("If-None-Match"), etag)) {
             return Reply.notModified().header("ETag", etag);
         }
@@ -66,9 +66,9 @@ final class CheckForUpdatesEndpoint implements Endpoint {
         if (cached != null && cached.version() == version) {
             return cached.updates();
         }
-        List<UpdateInfo> updates = List.copyOf(store.updatesOfProduct(productGuid, false));
-        catalogs.put(productGuid, new Catalog(version, updates));
-        return updates;
+        List<UpdateInfo> offered = List.copyOf(updates.offeredBy(productGuid));
+        catalogs.put(productGuid, new Catalog(version, offered));
+        return offered;
     }
 
     /** {@code <public-url>/download/<token>}: the random token, not the updateId, opens the file. */

@@ -1,25 +1,22 @@
 package dev.gaus.server.internal.http;
 
-import dev.gaus.core.Credentials;
-import dev.gaus.core.SecretHasher;
 import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.AuthThrottle.Attempt;
+import dev.gaus.server.internal.store.StoredSecrets;
 import java.util.OptionalLong;
 
 /**
  * Verifies a secret against a stored hash so that an unknown access key and a wrong secret
- * cost the same: with no stored hash, the secret is still hashed and compared against a dummy.
+ * cost the same ({@link StoredSecrets#matches} compares against a dummy when there is no hash).
  * Every check goes through the {@link AuthThrottle}: admitted first, then told how it ended.
  */
 final class CredentialCheck {
-    private final SecretHasher hasher;
+    private final StoredSecrets secrets;
     private final AuthThrottle throttle;
-    private final String dummyHash;
 
-    CredentialCheck(SecretHasher hasher, AuthThrottle throttle) {
-        this.hasher = hasher;
+    CredentialCheck(StoredSecrets secrets, AuthThrottle throttle) {
+        this.secrets = secrets;
         this.throttle = throttle;
-        this.dummyHash = hasher.hash(Credentials.newKey());
     }
 
     /** The attempt of {@code accessKey}, refused with 429 before its secret is looked at when it is throttled. */
@@ -37,8 +34,7 @@ final class CredentialCheck {
      * otherwise counts the failure and throws the one 401 for bad credentials.
      */
     void require(Attempt attempt, String secret, String storedHash, boolean usable) {
-        boolean matches = hasher.verify(secret, storedHash == null ? dummyHash : storedHash);
-        if (storedHash == null || !matches || !usable) {
+        if (!secrets.matches(secret, storedHash) || !usable) {
             throw refuse(attempt, secret);
         }
         throttle.succeeded(attempt);

@@ -1,6 +1,6 @@
 package dev.gaus.server.internal.http;
 
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.UpdateStore;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,10 +29,10 @@ final class DownloadHandler {
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern RANGE = Pattern.compile("bytes=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*", Pattern.CASE_INSENSITIVE);
 
-    private final GausStore store;
+    private final UpdateStore updates;
 
-    DownloadHandler(GausStore store) {
-        this.store = store;
+    DownloadHandler(UpdateStore updates) {
+        this.updates = updates;
     }
 
     /** A byte range, both ends included. */
@@ -55,7 +55,7 @@ final class DownloadHandler {
         if (!TOKEN.matcher(token).matches()) {
             throw Problems.notFound();
         }
-        UpdateInfo update = store.findUpdateByToken(token).orElseThrow(Problems::notFound);
+        UpdateInfo update = updates.findByDownloadToken(token).orElseThrow(Problems::notFound);
         if (update.withdrawn()) {
             throw new ApiException(410, "update-withdrawn", "Gone", "this update was withdrawn");
         }
@@ -97,7 +97,7 @@ final class DownloadHandler {
             return null;
         }
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            store.copyFile(update.sha256(), range.first(), range.length(), out);
+            updates.copyFile(update.sha256(), range.first(), range.length(), out);
         } catch (IOException | RuntimeException e) {
             // The status line is gone already; all that can be done is to cut the connection.
             callback.failed(e);

@@ -7,7 +7,9 @@ import dev.gaus.core.message.RegisterRequest;
 import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.server.internal.auth.AuthThrottle.Attempt;
 import dev.gaus.server.internal.auth.RegistrationSeal;
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.DeviceStore;
+import dev.gaus.server.internal.store.Ids;
+import dev.gaus.server.internal.store.ProductStore;
 import dev.gaus.server.internal.store.StoreException;
 import dev.gaus.server.internal.store.StoreRecords.IdempotentRegistration;
 import dev.gaus.server.internal.store.StoreRecords.NewDevice;
@@ -19,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import dev.gaus.server.internal.store.Ids;
 
 /**
  * {@code POST /register} (protocol section 1): every success is a new device with new keys,
@@ -30,13 +31,16 @@ final class RegisterEndpoint implements Endpoint {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private final GausStore store;
+    private final ProductStore products;
+    private final DeviceStore devices;
     private final CredentialCheck credentials;
     private final RegistrationSeal seal;
     private final Clock clock;
 
-    RegisterEndpoint(GausStore store, CredentialCheck credentials, RegistrationSeal seal, Clock clock) {
-        this.store = store;
+    RegisterEndpoint(ProductStore products, DeviceStore devices, CredentialCheck credentials, RegistrationSeal seal,
+            Clock clock) {
+        this.products = products;
+        this.devices = devices;
         this.credentials = credentials;
         this.seal = seal;
         this.clock = clock;
@@ -48,7 +52,7 @@ final class RegisterEndpoint implements Endpoint {
         String idempotencyKey = idempotencyKey(exchange);
         AuthParameters product = request.productAuthParameters();
         Attempt attempt = credentials.admit(exchange, product.accessKey());
-        Optional<ProductKey> key = store.findProductKeyForRegistration(product.accessKey());
+        Optional<ProductKey> key = products.findKeyForRegistration(product.accessKey());
         credentials.require(attempt, product.secretKey(), key.map(ProductKey::secretHash).orElse(null), true);
         ProductKey productKey = key.get();
         long now = clock.millis();
@@ -57,7 +61,7 @@ final class RegisterEndpoint implements Endpoint {
         if (idempotencyKey != null) {
             bodyHash = bodyHash(request);
             Optional<IdempotentRegistration> earlier =
-                    store.findIdempotentRegistration(productKey.productGuid(), idempotencyKey, product.accessKey(), now);
+                    devices.findIdempotentRegistration(productKey.productGuid(), idempotencyKey, product.accessKey(), now);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), bodyHash, product, idempotencyKey);
             }
@@ -66,21 +70,20 @@ final class RegisterEndpoint implements Endpoint {
         AuthParameters deviceKeys = Credentials.newKeyPair();
         String deviceGuid = Ids.newTimeOrderedGuid(now);
         byte[] answer = GausJson.encode(new RegisterResponse(productKey.pollIntervalSeconds(), deviceKeys));
-        NewDevice device = new NewDevice(deviceGuid, productKey.productGuid(), request.deviceId(),
-                deviceKeys.accessKey(), store.hasher().hash(deviceKeys.secretKey()), now);
+        NewDevice device = new NewDevice(deviceGuid, productKey.productGuid(), request.deviceId(), deviceKeys, now);
         IdempotentRegistration idempotent = idempotencyKey == null ? null
                 : new IdempotentRegistration(productKey.productGuid(), idempotencyKey, bodyHash, deviceGuid,
                         seal.seal(answer, product.accessKey(), product.secretKey(), idempotencyKey),
                         now + IDEMPOTENCY_WINDOW.toMillis());
         Reply success = Reply.json(answer).header("Cache-Control", "no-store");
         // Answered when the writer has committed the device; no thread waits for it meanwhile.
-        return Reply.later(store.registerDevice(device, product.accessKey(), idempotent).handle((stored, failure) -> {
+        return Reply.later(devices.register(device, product.accessKey(), idempotent).handle((stored, failure) -> {
             if (failure != null) {
                 return afterFailedWrite(failure, idempotent, product, now);
             }
             if (!stored) {
                 // The product key was revoked since it was remembered (by the admin CLI, say).
-                store.forgetProductKey(product.accessKey());
+                products.forgetKey(product.accessKey());
                 throw credentials.refuse(attempt, product.secretKey());
             }
             return success;
@@ -91,7 +94,7 @@ final class RegisterEndpoint implements Endpoint {
     private Reply afterFailedWrite(Throwable failure, IdempotentRegistration mine, AuthParameters product, long now) {
         if (mine != null && failure instanceof StoreException) {
             Optional<IdempotentRegistration> winner =
-                    store.findIdempotentRegistration(mine.productGuid(), mine.key(), product.accessKey(), now);
+                    devices.findIdempotentRegistration(mine.productGuid(), mine.key(), product.accessKey(), now);
             if (winner.isPresent()) {
                 return replay(winner.get(), mine.bodyHash(), product, mine.key());
             }

@@ -3,7 +3,7 @@ package dev.gaus.server.internal.http;
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.core.message.ReportResponse;
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.ReportStore;
 import dev.gaus.core.message.DataItem;
 import dev.gaus.server.internal.store.StoreRecords.StatusReport;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +13,11 @@ import java.time.Clock;
 
 /** {@code POST /device/{p}/{d}/report} (protocol section 4): validated, stored as sent, answered {@code {}}. */
 final class ReportEndpoint implements Endpoint {
-    private final GausStore store;
+    private final ReportStore reports;
     private final Clock clock;
 
-    ReportEndpoint(GausStore store, Clock clock) {
-        this.store = store;
+    ReportEndpoint(ReportStore reports, Clock clock) {
+        this.reports = reports;
         this.clock = clock;
     }
 
@@ -44,7 +44,7 @@ final class ReportEndpoint implements Endpoint {
         ReportRequest report = Json.decode(exchange.body(), ReportRequest.class);
         byte[] answer = GausJson.encode(ReportResponse.INSTANCE);
         // Answered once the report is committed, like a registration; no thread waits meanwhile.
-        return Reply.later(store.saveReport(exchange.productGuid(), exchange.deviceGuid(), clock.millis(),
+        return Reply.later(reports.save(exchange.productGuid(), exchange.deviceGuid(), clock.millis(),
                 exchange.rawQuery(), new String(exchange.body(), StandardCharsets.UTF_8), statuses(report))
                 .thenApply(saved -> Reply.json(answer)));
     }

@@ -1,5 +1,12 @@
 package dev.gaus.server.internal.store;
 
+import dev.gaus.core.VersionScheme;
+import dev.gaus.core.message.AuthParameters;
+import dev.gaus.core.message.Update;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Rows as the rest of the server sees them. Secret hashes never leave the server. */
 public final class StoreRecords {
     private StoreRecords() {}
@@ -22,9 +29,8 @@ public final class StoreRecords {
         }
     }
 
-    /** A device about to be stored. */
-    public record NewDevice(String guid, String productGuid, String deviceId, String accessKey,
-            String secretHash, long createdAt) {
+    /** A device about to be stored, with the keys it was given; its secret is stored only as a keyed hash. */
+    public record NewDevice(String guid, String productGuid, String deviceId, AuthParameters keys, long createdAt) {
     }
 
     /** A stored answer to a registration made with an {@code Idempotency-Key}. */
@@ -43,17 +49,30 @@ public final class StoreRecords {
 
     /** A published update as stored; {@code withdrawnAt} is null while it is offered. */
     public record UpdateInfo(String id, String productGuid, String productName, String updateType, String version,
-            dev.gaus.core.VersionScheme scheme, java.util.Map<String, String> where,
-            java.util.Map<String, String> metadata, long size, String md5, String sha256, String downloadToken,
-            Long withdrawnAt, long createdAt) {
+            VersionScheme scheme, Map<String, String> where, Map<String, String> metadata, long size, String md5,
+            String sha256, String downloadToken, Long withdrawnAt, long createdAt) {
         public boolean withdrawn() {
             return withdrawnAt != null;
         }
     }
 
-    /** What {@code update publish} asks for; the file's size and digests are computed while storing it. */
-    public record NewUpdate(String productGuid, String updateType, String version, dev.gaus.core.VersionScheme scheme,
-            java.util.Map<String, String> where, java.util.Map<String, String> metadata) {
+    /**
+     * An update to publish; the file's size and digests are computed while storing it, and its
+     * SHA-256 is added to the metadata, so the version must fit the scheme and the metadata must
+     * not hold {@link Update#SHA256_METADATA_KEY}.
+     */
+    public record NewUpdate(String productGuid, String updateType, String version, VersionScheme scheme,
+            Map<String, String> where, Map<String, String> metadata) {
+        public NewUpdate {
+            if (!scheme.isValid(version)) {
+                throw new IllegalArgumentException("the version does not fit the version scheme " + scheme);
+            }
+            if (metadata.containsKey(Update.SHA256_METADATA_KEY)) {
+                throw new IllegalArgumentException(Update.SHA256_METADATA_KEY + " is computed from the file");
+            }
+            where = Collections.unmodifiableMap(new LinkedHashMap<>(where));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
     }
 
     /** One {@code event.update.Status} item of a report. */

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * wrote it, and the rest of the batch would wait behind that (measured in
  * {@code docs/performance-history.md}, section StoreWriter).
  */
-public final class StoreWriter implements AutoCloseable {
+final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_BATCH = 512;
     /** How long a caller waits for its commit before the request is answered 503. */

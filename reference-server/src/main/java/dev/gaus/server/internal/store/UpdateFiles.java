@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -48,11 +49,10 @@ final class UpdateFiles {
      * Reads {@code source} once, computing size, MD5 and SHA-256. On SQLite the bytes are written
      * to a temporary file beside the store, forced to disk and renamed to their SHA-256, so a
      * crash never leaves a torn file under a valid name.
+     *
+     * @throws PublishRefused when the file is too large for a PostgreSQL store
      */
     Staged stage(Path source) {
-        if (!Files.isRegularFile(source)) {
-            throw new IllegalArgumentException("no such file: " + source);
-        }
         MessageDigest md5 = digest("MD5");
         MessageDigest sha256 = digest("SHA-256");
         try (InputStream in = Files.newInputStream(source)) {
@@ -60,7 +60,7 @@ final class UpdateFiles {
             if (dir == null) {
                 long size = Files.size(source);
                 if (size > MAX_DATABASE_FILE) {
-                    throw new IllegalArgumentException("the file is larger than the 1 GiB a PostgreSQL store can hold");
+                    throw new PublishRefused(PublishRefused.Reason.FILE_TOO_LARGE, null);
                 }
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
                 long n = copy(in, bytes, md5, sha256);
@@ -95,7 +95,7 @@ final class UpdateFiles {
         ps.setString(1, staged.digest().sha256());
         ps.setLong(2, staged.digest().size());
         if (staged.content() == null) {
-            ps.setNull(3, java.sql.Types.BINARY);
+            ps.setNull(3, Types.BINARY);
         } else {
             ps.setBytes(3, staged.content());
         }

@@ -1,0 +1,178 @@
+package dev.gaus.server.internal.store;
+
+import dev.gaus.core.Credentials;
+import dev.gaus.core.VersionScheme;
+import dev.gaus.core.message.Update;
+import dev.gaus.server.internal.store.PublishRefused.Offered;
+import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
+import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The update catalog and its files: the tables {@code update_package} and {@code update_file},
+ * and the catalog version of each product, raised by every change to its offer.
+ */
+public final class UpdateStore {
+    private static final String UPDATE_COLUMNS = "u.id, u.product_guid, p.name, u.update_type, u.version,"
+            + " u.version_scheme, u.where_filters, u.metadata, u.size, u.md5, u.sha256, u.download_token,"
+            + " u.withdrawn_at, u.created_at FROM update_package u JOIN product p ON p.guid = u.product_guid";
+    /** The updates on offer of one type of one product, oldest first: what a new one must not clash with. */
+    private static final String OFFERED_OF_TYPE = "SELECT id, version_scheme, version, where_filters"
+            + " FROM update_package WHERE product_guid = ? AND update_type = ? AND withdrawn_at IS NULL"
+            + " ORDER BY created_at, id";
+
+    private final Queries reads;
+    private final StoreWriter writer;
+    private final UpdateFiles files;
+
+    UpdateStore(Queries reads, StoreWriter writer, UpdateFiles files) {
+        this.reads = reads;
+        this.writer = writer;
+        this.files = files;
+    }
+
+    /** An update on offer as far as a new one of its type is concerned. */
+    private record Offer(String id, VersionScheme scheme, String version, Map<String, String> where) {
+    }
+
+    /**
+     * Stores the file (content-addressed) and publishes the update; the file's SHA-256 is added to
+     * the metadata as {@code toSha256}. Durable when it returns.
+     *
+     * @throws PublishRefused when updates of the type are on offer under another version scheme,
+     *     the same version of the type is on offer with the same filters, or the file is too large
+     */
+    public UpdateInfo publish(NewUpdate u, Path file, long now) {
+        refuseConflicts(u, reads.list(OFFERED_OF_TYPE, ofType(u), UpdateStore::offer));
+        UpdateFiles.Staged staged = files.stage(file);
+        Map<String, String> metadata = new LinkedHashMap<>(u.metadata());
+        metadata.put(Update.SHA256_METADATA_KEY, staged.digest().sha256());
+        String id = Ids.newGuid();
+        // The download path is this token, not the updateId: knowing an update's id (it is in
+        // every report) must not be enough to fetch its file.
+        String token = Credentials.newKey();
+        writer.write(c -> {
+            UpdateFiles.record(c, staged, now);
+            PreparedStatement ps = c.prepare("INSERT INTO update_package (id, product_guid,"
+                    + " update_type, version, version_scheme, where_filters, metadata, size, md5, sha256,"
+                    + " download_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            ps.setString(1, id);
+            ps.setString(2, u.productGuid());
+            ps.setString(3, u.updateType());
+            ps.setString(4, u.version());
+            ps.setString(5, schemeName(u.scheme()));
+            ps.setString(6, StringMaps.encode(u.where()));
+            ps.setString(7, StringMaps.encode(metadata));
+            ps.setLong(8, staged.digest().size());
+            ps.setString(9, staged.digest().md5());
+            ps.setString(10, staged.digest().sha256());
+            ps.setString(11, token);
+            ps.setLong(12, now);
+            ps.executeUpdate();
+            bumpCatalogVersion(c, "?", u.productGuid());
+            return null;
+        });
+        return find(id).orElseThrow();
+    }
+
+    private static Queries.Binder ofType(NewUpdate u) {
+        return ps -> {
+            ps.setString(1, u.productGuid());
+            ps.setString(2, u.updateType());
+        };
+    }
+
+    private static Offer offer(ResultSet rs) throws SQLException {
+        return new Offer(rs.getString(1), VersionScheme.of(rs.getString(2)), rs.getString(3),
+                StringMaps.decode(rs.getString(4)));
+    }
+
+    /** One type keeps one version scheme, and a version of it is offered once with the same filters. */
+    private static void refuseConflicts(NewUpdate u, List<Offer> offered) {
+        for (Offer other : offered) {
+            if (other.scheme() != u.scheme()) {
+                throw new PublishRefused(PublishRefused.Reason.OTHER_VERSION_SCHEME,
+                        new Offered(other.id(), other.scheme()));
+            }
+            if (other.version().equals(u.version()) && other.where().equals(u.where())) {
+                throw new PublishRefused(PublishRefused.Reason.ALREADY_OFFERED,
+                        new Offered(other.id(), other.scheme()));
+            }
+        }
+    }
+
+    private static String schemeName(VersionScheme scheme) {
+        return scheme.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static UpdateInfo update(ResultSet rs) throws SQLException {
+        return new UpdateInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                VersionScheme.of(rs.getString(6)), StringMaps.decode(rs.getString(7)),
+                StringMaps.decode(rs.getString(8)), rs.getLong(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getObject(13) == null ? null : rs.getLong(13), rs.getLong(14));
+    }
+
+    public Optional<UpdateInfo> find(String id) {
+        return reads.one("SELECT " + UPDATE_COLUMNS + " WHERE u.id = ?", ps -> ps.setString(1, id), UpdateStore::update);
+    }
+
+    public Optional<UpdateInfo> findByDownloadToken(String token) {
+        return reads.one("SELECT " + UPDATE_COLUMNS + " WHERE u.download_token = ?", ps -> ps.setString(1, token),
+                UpdateStore::update);
+    }
+
+    /** The updates a product offers (not withdrawn), oldest first. */
+    public List<UpdateInfo> offeredBy(String productGuid) {
+        return reads.list("SELECT " + UPDATE_COLUMNS + " WHERE u.product_guid = ? AND u.withdrawn_at IS NULL"
+                + " ORDER BY u.created_at, u.id", ps -> ps.setString(1, productGuid), UpdateStore::update);
+    }
+
+    /** Every update, oldest first; those of one product when {@code productName} is not null. */
+    public List<UpdateInfo> list(String productName) {
+        return reads.list("SELECT " + UPDATE_COLUMNS + (productName == null ? "" : " WHERE p.name = ?")
+                + " ORDER BY u.created_at, u.id", ps -> {
+                    if (productName != null) {
+                        ps.setString(1, productName);
+                    }
+                }, UpdateStore::update);
+    }
+
+    /** Stops offering an update (its file is no longer served); false when there is no such update. */
+    public boolean withdraw(String id, long now) {
+        return writer.write(c -> {
+            PreparedStatement ps = c.prepare(
+                    "UPDATE update_package SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ?");
+            ps.setLong(1, now);
+            ps.setString(2, id);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+            bumpCatalogVersion(c, "(SELECT product_guid FROM update_package WHERE id = ?)", id);
+            return true;
+        });
+    }
+
+    /** Every change to a product's offer raises its catalog version, in the change's transaction. */
+    private static void bumpCatalogVersion(StoreWriter.Session c, String productGuidSql, String value)
+            throws SQLException {
+        PreparedStatement ps = c.prepare(
+                "UPDATE product SET catalog_version = catalog_version + 1 WHERE guid = " + productGuidSql);
+        ps.setString(1, value);
+        ps.executeUpdate();
+    }
+
+    /** Writes bytes {@code offset .. offset+length-1} of a stored file to {@code out}. */
+    public void copyFile(String sha256, long offset, long length, OutputStream out) throws IOException {
+        files.copyRange(sha256, offset, length, out);
+    }
+}
