@@ -94,6 +94,22 @@ class UpdateCliTest {
     }
 
     @Test
+    void publish_afterWithdrawal_theSameVersionAndThenAnotherSchemeAreAccepted() {
+        String first = run("update", "publish", "--product", "demo", "--type", "cli-again", "--version", "1.0.0",
+                "--file", file.toString()).ok().strip();
+        run("update", "withdraw", "--update-id", first).ok();
+        String again = run("update", "publish", "--product", "demo", "--type", "cli-again", "--version", "1.0.0",
+                "--file", file.toString()).ok().strip();
+        assertThat(again).isNotEqualTo(first);
+        // Only updates on offer hold their type's version scheme.
+        run("update", "withdraw", "--update-id", again).ok();
+        run("update", "publish", "--product", "demo", "--type", "cli-again", "--version", "7", "--version-type",
+                "number", "--file", file.toString()).ok();
+        assertThat(run("update", "publish", "--product", "demo", "--type", "cli-again", "--version", "1.0.1",
+                "--file", file.toString()).err()).contains("use the version type number");
+    }
+
+    @Test
     void withdrawAndStatus_unknownUpdate_failWithOneLine() {
         assertThat(run("update", "withdraw", "--update-id", "nope").err().strip())
                 .isEqualTo("error: no update with id 'nope'");

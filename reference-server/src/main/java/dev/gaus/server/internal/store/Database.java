@@ -3,6 +3,7 @@ package dev.gaus.server.internal.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Where the data lives: a SQLite file under the data directory by default, or a PostgreSQL
@@ -148,12 +152,12 @@ public final class Database implements AutoCloseable {
             }
 
             @Override
-            public java.io.PrintWriter getLogWriter() {
+            public PrintWriter getLogWriter() {
                 return null;
             }
 
             @Override
-            public void setLogWriter(java.io.PrintWriter out) {
+            public void setLogWriter(PrintWriter out) {
                 // not used
             }
 
@@ -168,8 +172,8 @@ public final class Database implements AutoCloseable {
             }
 
             @Override
-            public java.util.logging.Logger getParentLogger() {
-                return java.util.logging.Logger.getLogger("org.postgresql");
+            public Logger getParentLogger() {
+                return Logger.getLogger("org.postgresql");
             }
 
             @Override
@@ -243,6 +247,15 @@ public final class Database implements AutoCloseable {
             ps.close();
             throw e;
         }
+    }
+
+    /** True when {@code e} is a constraint's refusal (unique, foreign key, check), on either engine. */
+    public static boolean isConstraintViolation(SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            return (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+        }
+        // SQLSTATE class 23: integrity constraint violation.
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     private static boolean isClosed(Connection c) {

@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The update catalog and its files: the tables {@code update_package} and {@code update_file},
- * and the catalog version of each product, raised by every change to its offer.
+ * The update catalog and its files: the tables {@code update_package}, {@code update_type_scheme}
+ * and {@code update_file}, and the catalog version of each product, raised by every change to
+ * its offer.
  */
 public final class UpdateStore {
     private static final String UPDATE_COLUMNS = "u.id, u.product_guid, p.name, u.update_type, u.version,"
@@ -30,6 +32,8 @@ public final class UpdateStore {
     private static final String OFFERED_OF_TYPE = "SELECT id, version_scheme, version, where_filters"
             + " FROM update_package WHERE product_guid = ? AND update_type = ? AND withdrawn_at IS NULL"
             + " ORDER BY created_at, id";
+    /** A publish that keeps meeting the store's constraints is given up after this many tries. */
+    private static final int PUBLISH_ATTEMPTS = 5;
 
     private final Queries reads;
     private final StoreWriter writer;
@@ -49,40 +53,93 @@ public final class UpdateStore {
      * Stores the file (content-addressed) and publishes the update; the file's SHA-256 is added to
      * the metadata as {@code toSha256}. Durable when it returns.
      *
+     * <p>What may not be offered together is decided inside the transaction that stores the update,
+     * and the store's constraints ({@code update_type_scheme}, {@code update_package_offered})
+     * refuse it too: a publisher that checked before another one's commit fails on them. It then
+     * checks again, and finds what it is refused for.
+     *
      * @throws PublishRefused when updates of the type are on offer under another version scheme,
      *     the same version of the type is on offer with the same filters, or the file is too large
      */
     public UpdateInfo publish(NewUpdate u, Path file, long now) {
+        // Also before the file is read, so a conflict already committed costs no copy of it.
         refuseConflicts(u, reads.list(OFFERED_OF_TYPE, ofType(u), UpdateStore::offer));
         UpdateFiles.Staged staged = files.stage(file);
-        Map<String, String> metadata = new LinkedHashMap<>(u.metadata());
-        metadata.put(Update.SHA256_METADATA_KEY, staged.digest().sha256());
         String id = Ids.newGuid();
         // The download path is this token, not the updateId: knowing an update's id (it is in
         // every report) must not be enough to fetch its file.
         String token = Credentials.newKey();
-        writer.write(c -> {
-            UpdateFiles.record(c, staged, now);
-            PreparedStatement ps = c.prepare("INSERT INTO update_package (id, product_guid,"
-                    + " update_type, version, version_scheme, where_filters, metadata, size, md5, sha256,"
-                    + " download_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            ps.setString(1, id);
-            ps.setString(2, u.productGuid());
-            ps.setString(3, u.updateType());
-            ps.setString(4, u.version());
-            ps.setString(5, schemeName(u.scheme()));
-            ps.setString(6, StringMaps.encode(u.where()));
-            ps.setString(7, StringMaps.encode(metadata));
-            ps.setLong(8, staged.digest().size());
-            ps.setString(9, staged.digest().md5());
-            ps.setString(10, staged.digest().sha256());
-            ps.setString(11, token);
-            ps.setLong(12, now);
-            ps.executeUpdate();
-            bumpCatalogVersion(c, "?", u.productGuid());
-            return null;
-        });
-        return find(id).orElseThrow();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.write(c -> {
+                    refuseConflicts(u, Queries.list(c, OFFERED_OF_TYPE, ofType(u), UpdateStore::offer));
+                    try {
+                        insert(c, u, staged, id, token, now);
+                    } catch (SQLException e) {
+                        if (Database.isConstraintViolation(e)) {
+                            throw new PublishedMeanwhile(e);
+                        }
+                        throw e;
+                    }
+                    return null;
+                });
+                return find(id).orElseThrow();
+            } catch (PublishedMeanwhile e) {
+                if (attempt == PUBLISH_ATTEMPTS) {
+                    throw new StoreException("other updates of type '" + u.updateType()
+                            + "' kept being published at the same time", e.getCause());
+                }
+            }
+        }
+    }
+
+    /** The update's rows, its type's version scheme and the product's catalog version, in one transaction. */
+    private static void insert(StoreWriter.Session c, NewUpdate u, UpdateFiles.Staged staged, String id, String token,
+            long now) throws SQLException {
+        // Registers the type's scheme, or changes it: the foreign key of the updates on offer
+        // refuses that while any of the type is on offer under the old one.
+        PreparedStatement scheme = c.prepare("INSERT INTO update_type_scheme"
+                + " (product_guid, update_type, version_scheme) VALUES (?, ?, ?)"
+                + " ON CONFLICT (product_guid, update_type) DO UPDATE SET version_scheme = excluded.version_scheme"
+                + " WHERE update_type_scheme.version_scheme <> excluded.version_scheme");
+        scheme.setString(1, u.productGuid());
+        scheme.setString(2, u.updateType());
+        scheme.setString(3, schemeName(u.scheme()));
+        scheme.executeUpdate();
+        UpdateFiles.record(c, staged, now);
+        Map<String, String> metadata = new LinkedHashMap<>(u.metadata());
+        metadata.put(Update.SHA256_METADATA_KEY, staged.digest().sha256());
+        PreparedStatement ps = c.prepare("INSERT INTO update_package (id, product_guid, update_type, version,"
+                + " version_scheme, where_filters, metadata, size, md5, sha256, download_token, created_at,"
+                + " offered_scheme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(1, id);
+        ps.setString(2, u.productGuid());
+        ps.setString(3, u.updateType());
+        ps.setString(4, u.version());
+        ps.setString(5, schemeName(u.scheme()));
+        // Sorted, so that equal filters are equal text for the unique index of the offered ones.
+        ps.setString(6, StringMaps.encode(new TreeMap<>(u.where())));
+        ps.setString(7, StringMaps.encode(metadata));
+        ps.setLong(8, staged.digest().size());
+        ps.setString(9, staged.digest().md5());
+        ps.setString(10, staged.digest().sha256());
+        ps.setString(11, token);
+        ps.setLong(12, now);
+        ps.setString(13, schemeName(u.scheme()));
+        ps.executeUpdate();
+        bumpCatalogVersion(c, "?", u.productGuid());
+    }
+
+    /**
+     * A constraint refused the publish: another publisher of the type committed first (an update,
+     * or the type's first scheme). The next attempt checks again and sees what it did.
+     */
+    private static final class PublishedMeanwhile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PublishedMeanwhile(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private static Queries.Binder ofType(NewUpdate u) {
@@ -150,8 +207,8 @@ public final class UpdateStore {
     /** Stops offering an update (its file is no longer served); false when there is no such update. */
     public boolean withdraw(String id, long now) {
         return writer.write(c -> {
-            PreparedStatement ps = c.prepare(
-                    "UPDATE update_package SET withdrawn_at = COALESCE(withdrawn_at, ?) WHERE id = ?");
+            PreparedStatement ps = c.prepare("UPDATE update_package"
+                    + " SET withdrawn_at = COALESCE(withdrawn_at, ?), offered_scheme = NULL WHERE id = ?");
             ps.setLong(1, now);
             ps.setString(2, id);
             if (ps.executeUpdate() == 0) {
