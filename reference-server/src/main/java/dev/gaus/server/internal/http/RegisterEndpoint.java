@@ -52,10 +52,10 @@ final class RegisterEndpoint implements Endpoint {
         String idempotencyKey = idempotencyKey(exchange);
         AuthParameters product = request.productAuthParameters();
         Attempt attempt = credentials.admit(exchange, product.accessKey());
-        Optional<ProductKey> key = products.findKeyForRegistration(product.accessKey());
+        long now = clock.millis();
+        Optional<ProductKey> key = products.findKeyForRegistration(product.accessKey(), now);
         credentials.require(attempt, product.secretKey(), key.map(ProductKey::secretHash).orElse(null), true);
         ProductKey productKey = key.get();
-        long now = clock.millis();
 
         String bodyHash = null;
         if (idempotencyKey != null) {

@@ -7,6 +7,7 @@ import dev.gaus.server.internal.store.StoreRecords.ProductKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Products and their key pairs: the tables {@code product} and {@code product_key}. */
 public final class ProductStore {
     static final int MAX_REMEMBERED_PRODUCT_KEYS = 1024;
+    /** How long a product key, and what a registration answers of its product, is served from memory. */
+    public static final Duration KEYS_REMEMBERED_FOR = Duration.ofMinutes(1);
 
     private final Queries reads;
     private final StoreWriter writer;
     private final StoredSecrets secrets;
     /** Product keys registrations named, by access key; see findKeyForRegistration. */
-    private final Map<String, ProductKey> registrationKeys = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> registrationKeys = new ConcurrentHashMap<>();
+
+    private record Remembered(ProductKey key, long readAt) {
+        boolean isCurrent(long now) {
+            return now >= readAt && now - readAt < KEYS_REMEMBERED_FOR.toMillis();
+        }
+    }
 
     ProductStore(Queries reads, StoreWriter writer, StoredSecrets secrets) {
         this.reads = reads;
@@ -29,24 +38,32 @@ public final class ProductStore {
     }
 
     /**
-     * The product key a registration names, from memory once seen. A product key's secret and
-     * product never change, only its revocation does, and that is checked where it decides:
-     * {@link DeviceStore#register} stores nothing for a key revoked meanwhile (by any process),
-     * and {@link DeviceStore#findIdempotentRegistration} replays nothing under one. So
-     * registrations, the one call that cannot use a cached token, skip a store read each.
+     * The product key a registration names, from memory once seen, so that registrations, the one
+     * call that cannot use a cached token, skip a store read each.
+     *
+     * <p>A product key's secret and product never change, only its revocation does, and that is
+     * checked where it decides: {@link DeviceStore#register} stores nothing for a key revoked
+     * meanwhile (by any process), and {@link DeviceStore#findIdempotentRegistration} replays
+     * nothing under one. The product's poll interval, which a registration answers, is set when
+     * the product is created and no command changes it; should other hands change it in the
+     * store (an operator, a later server on the same PostgreSQL), a key remembered for
+     * {@link #KEYS_REMEMBERED_FOR} is read again, so registrations answer the new value at most
+     * that long after the change.
      */
-    public Optional<ProductKey> findKeyForRegistration(String accessKey) {
-        ProductKey known = registrationKeys.get(accessKey);
-        if (known != null) {
-            return Optional.of(known);
+    public Optional<ProductKey> findKeyForRegistration(String accessKey, long now) {
+        Remembered known = registrationKeys.get(accessKey);
+        if (known != null && known.isCurrent(now)) {
+            return Optional.of(known.key());
         }
         Optional<ProductKey> found = findActiveKey(accessKey);
-        if (found.isPresent()) {
-            if (registrationKeys.size() >= MAX_REMEMBERED_PRODUCT_KEYS) {
-                registrationKeys.clear();
-            }
-            registrationKeys.put(accessKey, found.get());
+        if (found.isEmpty()) {
+            registrationKeys.remove(accessKey);
+            return found;
         }
+        if (known == null && registrationKeys.size() >= MAX_REMEMBERED_PRODUCT_KEYS) {
+            registrationKeys.clear();
+        }
+        registrationKeys.put(accessKey, new Remembered(found.get(), now));
         return found;
     }
 
