@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,16 +39,19 @@ class WalSizeTest {
             String productKey = store.products().create("wal", 60, 1_000).orElseThrow().accessKey();
             ProductInfo product = store.products().findByName("wal").orElseThrow();
             AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger checkpointsRun = new AtomicInteger();
+            AtomicReference<Throwable> checkpointFailure = new AtomicReference<>();
             Thread checkpoints = new Thread(() -> {
-                while (running.get()) {
-                    try {
+                try {
+                    while (running.get()) {
                         store.checkpoint();
+                        checkpointsRun.incrementAndGet();
                         Thread.sleep(20);
-                    } catch (Exception e) {
-                        return;
                     }
+                } catch (Throwable e) {
+                    checkpointFailure.set(e);
                 }
-            });
+            }, "wal-test-checkpoints");
             checkpoints.start();
             try {
                 List<CompletableFuture<Boolean>> inFlight = new ArrayList<>();
@@ -63,6 +68,10 @@ class WalSizeTest {
                 checkpoints.join();
             }
 
+            if (checkpointFailure.get() != null) {
+                throw new AssertionError("a checkpoint beside the writes failed", checkpointFailure.get());
+            }
+            assertThat(checkpointsRun.get()).as("checkpoints run beside the writes").isPositive();
             assertThat(store.devices().list("wal")).hasSize(DEVICES);
             long wal = Files.size(dir.resolve(Database.SQLITE_FILE + "-wal"));
             assertThat(wal).isLessThan(WAL_WITHOUT_RESTARTS / 4);
