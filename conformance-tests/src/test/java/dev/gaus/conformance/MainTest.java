@@ -62,7 +62,7 @@ class MainTest {
                     "--update-param", "firmware-version=0.0.1", "--report-dir", dir.toString());
 
             assertThat(code).as(out() + err()).isEqualTo(Main.SCENARIO_FAILED);
-            assertThat(out()).contains("Running 4 scenarios", "FAIL §3 Each offered file downloads with the announced",
+            assertThat(out()).contains("Running 5 scenarios", "FAIL §3 Each offered file downloads with the announced",
                     "announced md5 9e107d9d372bb6826bd81d3542a419d6 but its download has md5");
         }
     }
