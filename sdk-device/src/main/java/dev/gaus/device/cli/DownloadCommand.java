@@ -55,7 +55,7 @@ final class DownloadCommand implements Callable<Integer> {
                 out.println(u.updateId() + " " + u.updateType() + " " + u.version() + " " + target);
             } catch (RuntimeException e) {
                 err.println("gaus-device download: " + u.updateId() + " " + u.updateType() + " " + u.version() + ": "
-                        + Main.oneLine(e.getMessage()));
+                        + ExitCode.describe(e));
                 if (exit == ExitCode.OK) {
                     exit = ExitCode.of(e);
                 }

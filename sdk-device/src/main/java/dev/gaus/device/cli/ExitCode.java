@@ -5,6 +5,7 @@ import dev.gaus.core.GausJsonException;
 import dev.gaus.core.KeyValueFormatException;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausServiceException;
+import java.io.UncheckedIOException;
 
 /** The exit codes of {@code gaus-device}, documented in the README and in {@code --help}. */
 final class ExitCode {
@@ -19,6 +20,8 @@ final class ExitCode {
     static final int LOCAL = 4;
     /** The server's answer does not follow the protocol. */
     static final int BAD_ANSWER = 5;
+    /** A failure none of the others foresaw: a bug in gaus-device. */
+    static final int INTERNAL = 6;
 
     static final String HELP = "%nExit codes:%n"
             + "  0  done%n"
@@ -26,7 +29,8 @@ final class ExitCode {
             + "  2  usage error%n"
             + "  3  server unreachable or unavailable (connection, TLS, timeout, 5xx, 429)%n"
             + "  4  local file problem (bootstrap, state, report file, CA certificate)%n"
-            + "  5  the server's answer does not follow the protocol";
+            + "  5  the server's answer does not follow the protocol%n"
+            + "  6  internal error: a bug in gaus-device (please report it)";
 
     private ExitCode() {}
 
@@ -56,6 +60,26 @@ final class ExitCode {
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return USAGE;
         }
-        return LOCAL;
+        if (e instanceof UncheckedIOException) {
+            return LOCAL;
+        }
+        if (e instanceof InterruptedException) {
+            return UNAVAILABLE;
+        }
+        return INTERNAL;
+    }
+
+    /**
+     * The one line that tells a failure: its message, or for an {@link #INTERNAL} one where it
+     * happened. The message of an exception nobody foresaw is left out: it may hold anything, such
+     * as a value read from the state file.
+     */
+    static String describe(Throwable e) {
+        if (of(e) != INTERNAL) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : Main.oneLine(e.getMessage());
+        }
+        StackTraceElement[] trace = e.getStackTrace();
+        return "internal error, a bug in gaus-device (please report it): " + e.getClass().getSimpleName()
+                + (trace.length == 0 ? "" : " at " + trace[0]);
     }
 }

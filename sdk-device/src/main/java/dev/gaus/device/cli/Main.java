@@ -4,6 +4,7 @@ import dev.gaus.device.GausClient;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -31,6 +32,14 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code; for scripts embedding the CLI and for tests. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         quietLogging(args);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The command line with its output, its one-line errors and its exit codes. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -40,14 +49,10 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            err.println("gaus-device " + c.getCommandName() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage())));
+            err.println("gaus-device " + c.getCommandName() + ": " + ExitCode.describe(e));
             return ExitCode.of(e);
         });
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cli;
     }
 
     @Override
@@ -75,7 +80,7 @@ public final class Main implements Runnable {
         Logger root = Logger.getLogger("");
         Level level = verbose ? Level.FINE : Level.WARNING;
         root.setLevel(level);
-        for (java.util.logging.Handler h : root.getHandlers()) {
+        for (Handler h : root.getHandlers()) {
             h.setLevel(level);
         }
         if (root.getHandlers().length == 0) {
