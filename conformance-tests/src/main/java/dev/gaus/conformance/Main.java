@@ -2,14 +2,19 @@ package dev.gaus.conformance;
 
 import dev.gaus.conformance.internal.SummaryTable;
 import dev.gaus.core.GausException;
-import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.message.AuthParameters;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -64,11 +69,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--expect-update", paramLabel = "TYPE",
             description = "An updateType the server offers a device sending the --update-param values (repeatable);"
                     + " enables the @needs-update scenarios.")
-    java.util.List<String> expectedUpdates = new java.util.ArrayList<>();
+    List<String> expectedUpdates = new ArrayList<>();
 
     @Option(names = "--update-param", paramLabel = "KEY=VALUE",
             description = "A query parameter of that device, e.g. firmware-version=0.0.1 (repeatable).")
-    Map<String, String> updateParams = new java.util.LinkedHashMap<>();
+    Map<String, String> updateParams = new LinkedHashMap<>();
 
     @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "10",
             description = "How long to wait for one answer (default: ${DEFAULT-VALUE}).")
@@ -123,16 +128,12 @@ public final class Main implements Callable<Integer> {
         String secretKey = productSecretKey;
         Path ca = caCert;
         if (bootstrap != null) {
-            Map<String, String> values = KeyValueFile.read(bootstrap);
-            String bootstrapCa = values.get(KeyValueFile.GAUS_CA_CERT);
-            if (ca == null && bootstrapCa != null && !bootstrapCa.isEmpty()) {
-                Path p = Path.of(bootstrapCa);
-                Path folder = bootstrap.toAbsolutePath().getParent();
-                ca = p.isAbsolute() || folder == null ? p : folder.resolve(p);
-            }
-            url = url != null ? url : uri(values.get(KeyValueFile.GAUS_URL), bootstrap + " GAUS_URL");
-            accessKey = accessKey != null ? accessKey : values.get(KeyValueFile.PRODUCT_ACCESS_KEY);
-            secretKey = secretKey != null ? secretKey : values.get(KeyValueFile.PRODUCT_SECRET_KEY);
+            // Options given on the command line win over the file's values.
+            BootstrapFile file = BootstrapFile.read(bootstrap);
+            ca = ca != null ? ca : file.caCertificate().orElse(null);
+            url = url != null ? url : file.serverUrl().orElse(null);
+            accessKey = accessKey != null ? accessKey : file.productAccessKey().orElse(null);
+            secretKey = secretKey != null ? secretKey : file.productSecretKey().orElse(null);
         }
         if (url == null) {
             throw new KitException("no server given: use --server URL or --bootstrap FILE");
@@ -159,25 +160,14 @@ public final class Main implements Callable<Integer> {
                 throw new KitException("--expect-update needs an updateType such as firmware");
             }
         }
-        if (new java.util.HashSet<>(expectedUpdates).size() != expectedUpdates.size()) {
+        if (new HashSet<>(expectedUpdates).size() != expectedUpdates.size()) {
             throw new KitException("--expect-update names one updateType twice");
         }
-        if (ca != null && !java.nio.file.Files.isRegularFile(ca)) {
+        if (ca != null && !Files.isRegularFile(ca)) {
             throw new KitException("the CA certificate " + ca + " does not exist");
         }
         return new KitOptions(url, new AuthParameters(accessKey, secretKey), tags, reportDir,
                 tokenTtlSeconds == null ? null : Duration.ofSeconds(tokenTtlSeconds),
                 Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca);
-    }
-
-    private static URI uri(String value, String where) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new KitException(where + " is not a URL");
-        }
     }
 }

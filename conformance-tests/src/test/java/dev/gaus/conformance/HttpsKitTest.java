@@ -2,7 +2,8 @@ package dev.gaus.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.internal.BootstrapFile;
+import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.testing.TestCertificate;
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,14 +47,13 @@ class HttpsKitTest {
     }
 
     private String[] keysOf(GausServer server) {
-        Map<String, String> values = KeyValueFile.read(server.bootstrapFile());
+        AuthParameters keys = BootstrapFile.read(server.bootstrapFile()).requireProductKeys();
         return new String[] {"--server", server.url().toString(),
-            "--product-access-key", values.get(KeyValueFile.PRODUCT_ACCESS_KEY),
-            "--product-secret-key", values.get(KeyValueFile.PRODUCT_SECRET_KEY)};
+            "--product-access-key", keys.accessKey(), "--product-secret-key", keys.secretKey()};
     }
 
     private static String[] with(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
     }

@@ -3,7 +3,7 @@ package dev.gaus.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.conformance.internal.SummaryTable;
-import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.testing.Cli;
@@ -106,9 +106,7 @@ class ReferenceServerConformanceTest {
     }
 
     private static AuthParameters productKeys(GausServer server) {
-        Map<String, String> bootstrap = KeyValueFile.read(server.bootstrapFile());
-        return new AuthParameters(bootstrap.get(KeyValueFile.PRODUCT_ACCESS_KEY),
-                bootstrap.get(KeyValueFile.PRODUCT_SECRET_KEY));
+        return BootstrapFile.read(server.bootstrapFile()).requireProductKeys();
     }
 
     private static KitReport runKit(KitOptions options) {

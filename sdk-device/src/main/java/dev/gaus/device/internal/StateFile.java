@@ -9,17 +9,23 @@ import static dev.gaus.core.KeyValueFile.GAUS_URL;
 import static dev.gaus.core.KeyValueFile.POLL_INTERVAL_SECONDS;
 
 import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.internal.BootstrapFile;
+import dev.gaus.core.internal.BootstrapFileException;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.device.DeviceState;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausClientException.Reason;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and writes {@code device.data}: {@code KEY="value"} lines the public shell tooling can
@@ -29,7 +35,7 @@ public final class StateFile {
     /** The poll interval assumed when a file written by other tooling carries none. */
     public static final long DEFAULT_POLL_INTERVAL_SECONDS = 3600;
 
-    private static final java.util.Set<String> OWN_KEYS = java.util.Set.of(DEVICEID, DEVICE_ACCESS_KEY,
+    private static final Set<String> OWN_KEYS = Set.of(DEVICEID, DEVICE_ACCESS_KEY,
             DEVICE_SECRET_KEY, GAUS_URL, CLIENT_VERSION, POLL_INTERVAL_SECONDS, GAUS_CA_CERT);
 
     private StateFile() {}
@@ -48,8 +54,8 @@ public final class StateFile {
             }
             throw new GausClientException(Reason.LOCAL_STATE, "cannot read device state " + file, e.getCause());
         }
-        AuthParameters keys = new AuthParameters(Bootstrap.required(values, DEVICE_ACCESS_KEY, file),
-                Bootstrap.required(values, DEVICE_SECRET_KEY, file));
+        AuthParameters keys = new AuthParameters(required(values, DEVICE_ACCESS_KEY, file),
+                required(values, DEVICE_SECRET_KEY, file));
         long poll = DEFAULT_POLL_INTERVAL_SECONDS;
         String pollText = values.get(POLL_INTERVAL_SECONDS);
         if (pollText != null && !pollText.isEmpty()) {
@@ -64,13 +70,27 @@ public final class StateFile {
             }
         }
         String ca = values.get(GAUS_CA_CERT);
+        URI serverUrl;
+        try {
+            serverUrl = BootstrapFile.httpUrl(file, GAUS_URL, required(values, GAUS_URL, file));
+        } catch (BootstrapFileException e) {
+            throw new GausClientException(Reason.LOCAL_STATE, e.getMessage(), e);
+        }
         return Optional.of(new DeviceState(
-                Bootstrap.required(values, DEVICEID, file),
+                required(values, DEVICEID, file),
                 keys,
-                Bootstrap.parseUrl(Bootstrap.required(values, GAUS_URL, file), file, GAUS_URL),
+                serverUrl,
                 values.getOrDefault(CLIENT_VERSION, ""),
                 poll,
-                ca == null || ca.isEmpty() ? null : Bootstrap.resolve(file, ca)));
+                ca == null || ca.isEmpty() ? null : BootstrapFile.resolve(file, ca)));
+    }
+
+    private static String required(Map<String, String> values, String key, Path file) {
+        String v = values.get(key);
+        if (v == null || v.isEmpty()) {
+            throw new GausClientException(Reason.LOCAL_STATE, file + ": " + key + " is missing or empty");
+        }
+        return v;
     }
 
     /** The state in {@code file}, or null when there is none or it cannot be read. */
@@ -113,12 +133,12 @@ public final class StateFile {
     private static void removeStaleTemporaryFiles(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         String prefix = "." + file.getFileName() + ".";
-        try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
                 p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
             for (Path p : stale) {
                 Files.deleteIfExists(p);
             }
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             // Only housekeeping: the state itself is written.
         }
     }
@@ -133,7 +153,7 @@ public final class StateFile {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, "." + file.getFileName() + ".", ".probe");
             Files.delete(probe);
-        } catch (java.io.IOException | SecurityException e) {
+        } catch (IOException | SecurityException e) {
             throw new GausClientException(Reason.LOCAL_STATE, "cannot write device state in " + dir + ": "
                     + e.getClass().getSimpleName(), e);
         }
