@@ -1,5 +1,7 @@
 package dev.gaus.device;
 
+import dev.gaus.core.internal.TlsRefusal;
+
 /**
  * The TLS handshake with the server failed, and {@link #check()} says which check refused it. Its
  * {@link #reason()} is {@link GausClientException.Reason#TLS}: never retried, since the same
@@ -11,26 +13,27 @@ public final class GausTlsException extends GausClientException {
     /** The check that refused the server. */
     public enum Check {
         /** The certificate chain does not lead to a trusted CA (none given, or another one). */
-        UNKNOWN_ISSUER("the server's certificate is not issued by a trusted CA"),
+        UNKNOWN_ISSUER(TlsRefusal.UNKNOWN_ISSUER),
         /** A certificate of the chain is past its end date. */
-        EXPIRED("the server's certificate has expired"),
+        EXPIRED(TlsRefusal.EXPIRED),
         /** A certificate of the chain is not valid yet (or this device's clock is behind). */
-        NOT_YET_VALID("the server's certificate is not valid yet (check this device's clock)"),
+        NOT_YET_VALID(TlsRefusal.NOT_YET_VALID),
         /** The certificate does not name the host of the server URL. */
-        WRONG_HOST("the server's certificate does not name this host"),
+        WRONG_HOST(TlsRefusal.WRONG_HOST),
         /** No certificate of the chain has a pinned public key. */
-        PIN_MISMATCH("the server's public key matches no pinned key"),
+        PIN_MISMATCH(TlsRefusal.PIN_MISMATCH),
         /** Client and server share no TLS version or cipher suite (e.g. the server speaks only TLS 1.1). */
-        PROTOCOL("no TLS version or cipher suite in common with the server"),
+        PROTOCOL(TlsRefusal.PROTOCOL),
         /** The server does not speak TLS on this port (an https URL for a plain-HTTP server). */
-        NOT_TLS("the server does not speak TLS on this port (is the URL http:// rather than https://?)"),
+        NOT_TLS(TlsRefusal.NOT_TLS),
         /** Any other handshake failure; the cause holds the details. */
-        OTHER("the TLS handshake failed");
+        OTHER(TlsRefusal.OTHER);
 
         private final String description;
 
-        Check(String description) {
-            this.description = description;
+        // The words come with sdk-core's reading of the refusal, which the conformance kit shares.
+        Check(TlsRefusal refusal) {
+            this.description = refusal.description();
         }
 
         /** What failed, in words, such as "the server's certificate has expired". */

@@ -1,5 +1,6 @@
 package dev.gaus.conformance.internal;
 
+import dev.gaus.core.internal.TlsRefusal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Sends one request to the server under test and keeps what went over the wire. */
 public final class KitHttp {
@@ -50,12 +52,9 @@ public final class KitHttp {
             return failed(method, uri, sentHeaders, body, start, "no answer within "
                     + context.requestTimeout().toSeconds() + " s");
         } catch (IOException e) {
-            if (KitTls.isHandshakeFailure(e)) {
-                return failed(method, uri, sentHeaders, body, start, "TLS handshake refused: " + KitTls.describe(e));
-            }
-            if (KitTls.isNotTls(e)) {
-                return failed(method, uri, sentHeaders, body, start,
-                        "the server does not speak TLS on this port (is the URL http:// rather than https://?)");
+            Optional<TlsRefusal> refusal = TlsRefusal.of(e);
+            if (refusal.isPresent()) {
+                return failed(method, uri, sentHeaders, body, start, KitTls.describe(refusal.get(), e));
             }
             return failed(method, uri, sentHeaders, body, start, e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -1,29 +1,24 @@
 package dev.gaus.conformance.internal;
 
 import dev.gaus.conformance.KitException;
+import dev.gaus.core.internal.TlsRefusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
 import java.util.Collection;
-import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The kit's TLS: the platform's CAs, or only those of a {@code --ca-cert} PEM file (never
- * JVM-wide), always with the host name checked; and a failed handshake told as the check that
- * refused it, the same words the device SDK uses.
+ * JVM-wide), always with the host name checked; and a refused handshake told as the check that
+ * refused it, read by sdk-core's {@link TlsRefusal} as the device SDK reads it.
  */
 public final class KitTls {
     private KitTls() {}
@@ -61,59 +56,26 @@ public final class KitTls {
         return parameters;
     }
 
-    /** True when {@code e} is a failed TLS handshake rather than a network failure. */
-    public static boolean isHandshakeFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-                return true;
-            }
+    /**
+     * A refused handshake in the kit's words: which check refused it and, where there is
+     * something to do about it, what.
+     */
+    public static String describe(TlsRefusal refusal, Throwable failure) {
+        String refused = "TLS handshake refused: " + refusal.description();
+        switch (refusal) {
+            case NOT_TLS:
+                return refusal.description();
+            case UNKNOWN_ISSUER:
+                return refused + "; give its CA certificate with --ca-cert (or GAUS_CA_CERT in the --bootstrap file)";
+            case WRONG_HOST:
+                return refused + "; use a URL with a name it lists";
+            case PROTOCOL:
+                return refused + " (the kit speaks TLS 1.2 and 1.3)";
+            case OTHER:
+                return refused + (failure.getMessage() == null ? ""
+                        : " (" + failure.getMessage().replaceAll("[\\r\\n]+", " ") + ")");
+            default:
+                return refused;
         }
-        return false;
-    }
-
-    /** Which check refused the handshake, in words, with what to do about it where there is something. */
-    public static String describe(Throwable failure) {
-        String found = null;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CertificateExpiredException) {
-                return "the server's certificate has expired";
-            }
-            if (t instanceof CertificateNotYetValidException) {
-                return "the server's certificate is not valid yet (check this machine's clock)";
-            }
-            if (t instanceof CertPathValidatorException) {
-                var reason = ((CertPathValidatorException) t).getReason();
-                if (reason == CertPathValidatorException.BasicReason.EXPIRED) {
-                    return "the server's certificate has expired";
-                }
-                if (reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-                    return "the server's certificate is not valid yet (check this machine's clock)";
-                }
-            }
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (found == null && (message.contains("no subject alternative") || message.contains("no name matching"))) {
-                found = "the server's certificate does not name this host; use a URL with a name it lists";
-            }
-            if (found == null && (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
-                    || message.contains("unable to find valid certification path"))) {
-                found = "the server's certificate is not issued by a trusted CA; give its CA certificate with --ca-cert"
-                        + " (or GAUS_CA_CERT in the --bootstrap file)";
-            }
-            if (found == null && (message.contains("no appropriate protocol") || message.contains("protocol_version")
-                    || message.contains("handshake_failure"))) {
-                found = "no TLS version or cipher suite in common with the server (the kit speaks TLS 1.2 and 1.3)";
-            }
-        }
-        if (found != null) {
-            return found;
-        }
-        String message = failure.getMessage();
-        return "the TLS handshake failed" + (message == null ? "" : " (" + message.replaceAll("[\\r\\n]+", " ") + ")");
-    }
-
-    /** Connecting with TLS to something that does not speak it, e.g. an https URL on a plain-HTTP port. */
-    public static boolean isNotTls(Throwable e) {
-        return e instanceof SSLException && e.getMessage() != null
-                && e.getMessage().toLowerCase(Locale.ROOT).contains("unrecognized ssl message");
     }
 }

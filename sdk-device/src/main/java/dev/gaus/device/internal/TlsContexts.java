@@ -1,5 +1,6 @@
 package dev.gaus.device.internal;
 
+import dev.gaus.core.internal.PinMismatchException;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausClientException.Reason;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -35,7 +37,7 @@ public final class TlsContexts {
 
     /** Trusts only the CA certificates in {@code pemFile}. */
     public static SSLContext trusting(Path pemFile) {
-        return create(pemFile, PublicKeyPins.of(java.util.List.of()));
+        return create(pemFile, PublicKeyPins.of(List.of()));
     }
 
     /**
@@ -89,15 +91,6 @@ public final class TlsContexts {
             throw new GausClientException(Reason.LOCAL_STATE, "cannot read CA certificate " + pemFile, e);
         } catch (CertificateException e) {
             throw new GausClientException(Reason.LOCAL_STATE, "not a usable CA certificate: " + pemFile, e);
-        }
-    }
-
-    /** Thrown inside the handshake when no certificate of a valid chain has a pinned key. */
-    public static final class PinMismatchException extends CertificateException {
-        private static final long serialVersionUID = 1L;
-
-        PinMismatchException(String message) {
-            super(message);
         }
     }
 

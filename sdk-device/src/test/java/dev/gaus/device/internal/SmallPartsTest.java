@@ -2,6 +2,8 @@ package dev.gaus.device.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gaus.core.internal.TlsRefusal;
+import dev.gaus.device.GausTlsException;
 import dev.gaus.device.support.Tokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,5 +62,13 @@ class SmallPartsTest {
         for (String token : new String[] {"opaque", "a.b", "a.%%%.c", "a.bm90IGpzb24.c", "a.W10.c"}) {
             assertThat(Jwt.times(token)).isEqualTo(new Jwt.Times(null, null));
         }
+    }
+
+    @Test
+    void everyTlsRefusalOfSdkCore_hasItsCheck_inTheSameWords() {
+        for (TlsRefusal refusal : TlsRefusal.values()) {
+            assertThat(GausTlsException.Check.valueOf(refusal.name()).description()).isEqualTo(refusal.description());
+        }
+        assertThat(GausTlsException.Check.values()).hasSameSizeAs(TlsRefusal.values());
     }
 }
