@@ -9,14 +9,15 @@ import dev.gaus.core.message.RegisterRequest;
 import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.core.message.ReportResponse;
+import dev.gaus.core.message.Update;
 import dev.gaus.device.internal.PublicKeyPins;
 import dev.gaus.device.internal.Query;
+import dev.gaus.device.internal.Retrier;
 import dev.gaus.device.internal.TlsContexts;
 import dev.gaus.device.internal.Transport;
-import dev.gaus.device.internal.UpdateDownloader;
-import dev.gaus.core.message.Update;
 import dev.gaus.device.internal.Transport.Answer;
 import dev.gaus.device.internal.Transport.Call;
+import dev.gaus.device.internal.UpdateDownloader;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -86,10 +87,11 @@ public final class GausClient {
         Map<String, String> headers = new LinkedHashMap<>(b.headers);
         headers.put("User-Agent", b.userAgent);
         HttpClient httpClient = http.build();
-        this.transport = new Transport(httpClient, b.serverUrl, b.requestTimeout, headers, b.retryStrategy, b.clock);
+        Retrier retrier = new Retrier(b.retryStrategy, b.clock, b.sleeper);
+        this.transport = new Transport(httpClient, b.serverUrl, b.requestTimeout, headers, retrier, b.clock);
         // Downloads go to the downloadUrl the server names (possibly another host) with the same
         // client settings (proxy, TLS, extra headers) but never the device's token.
-        this.downloader = new UpdateDownloader(httpClient, headers, b.requestTimeout, b.retryStrategy, b.clock);
+        this.downloader = new UpdateDownloader(httpClient, headers, b.requestTimeout, retrier, b.clock);
     }
 
     public static Builder builder() {
@@ -133,20 +135,14 @@ public final class GausClient {
      * @throws UpdateVerificationException when a check fails; the partial file is deleted
      */
     public Path download(Update update, Path target) {
-        fetchUpdate(update, target);
-        return verifyUpdate(update, target);
+        return download(update, target, (phase, failure) -> { });
     }
 
-    /** The download half of {@link #download}: the whole file in {@code <target>.part}, unverified. */
-    void fetchUpdate(Update update, Path target) {
+    /** {@link #download}, telling {@code phases} when the download and the verification end. */
+    Path download(Update update, Path target, UpdateDownloader.PhaseListener phases) {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(target, "target");
-        downloader.fetch(update, target);
-    }
-
-    /** The verify half of {@link #download}. */
-    Path verifyUpdate(Update update, Path target) {
-        return UpdateDownloader.verifyAndMove(update, target);
+        return downloader.download(update, target, phases);
     }
 
     /** {@code POST /authenticate}: a short-lived token for the device's keys. */
@@ -244,6 +240,7 @@ public final class GausClient {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private RetryStrategy retryStrategy = RetryStrategy.defaults();
         private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
         private Builder() {}
 
@@ -340,15 +337,37 @@ public final class GausClient {
             return this;
         }
 
+        /** Whether and when failed calls and downloads are tried again; {@link RetryStrategy#defaults()} unless set. */
         public Builder retryStrategy(RetryStrategy retryStrategy) {
             this.retryStrategy = Objects.requireNonNull(retryStrategy, "retryStrategy");
             return this;
         }
 
-        /** The clock used to read {@code Retry-After} dates. */
+        /**
+         * The one clock of the client, and of a {@link GausDevice} built with these options: it
+         * measures the retry budget, reads {@code Retry-After} dates, times token renewal and stamps
+         * reports. The system clock in UTC unless set.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
+        }
+
+        /**
+         * How the client waits between attempts, and a {@link GausDevice} built with these options
+         * between polls; {@link Thread#sleep} unless set. Give it with the clock it goes with.
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        Clock configuredClock() {
+            return clock;
+        }
+
+        Sleeper configuredSleeper() {
+            return sleeper;
         }
 
         public GausClient build() {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class GausDevice {
     private final Consumer<GausClient.Builder> clientOptions;
     private final Clock clock;
     private final RandomGenerator random;
-    private final RetryStrategy.Sleeper pollSleeper;
+    private final Sleeper sleeper;
     private final Executor pollExecutor;
     private final SessionKeeper sessions;
     private final AtomicLong seqNo = new AtomicLong();
@@ -80,11 +81,15 @@ public final class GausDevice {
         this.caCertificateOverride = b.caCertificate;
         this.clientVersion = b.clientVersion;
         this.clientOptions = b.clientOptions;
-        this.clock = b.clock;
+        // The clock and the sleeper are the client's (given once, in the client options), so that
+        // token renewal, report stamps and poll waits keep the same time as the retries.
+        GausClient.Builder options = GausClient.builder();
+        clientOptions.accept(options);
+        this.clock = options.configuredClock();
+        this.sleeper = options.configuredSleeper();
         this.random = b.random;
-        this.pollSleeper = b.pollSleeper;
         this.pollExecutor = b.pollExecutor;
-        this.sessions = new SessionKeeper(b.clock);
+        this.sessions = new SessionKeeper(clock);
     }
 
     public static Builder builder() {
@@ -246,32 +251,17 @@ public final class GausDevice {
      */
     public Path download(Update update, Path target) {
         Objects.requireNonNull(update, "update");
-        GausClient c = client();
-        try {
-            c.fetchUpdate(update, target);
-        } catch (RuntimeException e) {
-            reportQuietly(update.updateId(), "download", "failed", e.getMessage());
-            throw e;
-        }
-        reportQuietly(update.updateId(), "download", "success", null);
-        Path verified;
-        try {
-            verified = c.verifyUpdate(update, target);
-        } catch (RuntimeException e) {
-            reportQuietly(update.updateId(), "verify", "failed", e.getMessage());
-            throw e;
-        }
-        reportQuietly(update.updateId(), "verify", "success", null);
-        return verified;
+        return client().download(update, target, (phase, failure) -> reportQuietly(update.updateId(), phase, failure));
     }
 
-    private void reportQuietly(String updateId, String phase, String status, String logLine) {
-        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    private void reportQuietly(String updateId, String phase, RuntimeException failure) {
+        String status = failure == null ? "success" : "failed";
+        Map<String, String> values = new LinkedHashMap<>();
         values.put("phase", phase);
         values.put("status", status);
         values.put("updateId", updateId);
-        if (logLine != null) {
-            values.put("logLine", logLine);
+        if (failure != null && failure.getMessage() != null) {
+            values.put("logLine", failure.getMessage());
         }
         try {
             report(List.of(new DataItem(DataItem.UPDATE_STATUS_TYPE, now(), values, null, null, null, null)));
@@ -314,7 +304,7 @@ public final class GausDevice {
         Objects.requireNonNull(listener, "listener");
         DeviceState s = ensureRegistered();
         PollLoop loop = new PollLoop(() -> checkForUpdates(params.get()), this::pollIntervalSeconds, listener,
-                pollSleeper, random);
+                sleeper, random);
         if (pollExecutor != null) {
             pollExecutor.execute(loop);
         } else {
@@ -399,9 +389,7 @@ public final class GausDevice {
         private Path caCertificate;
         private String clientVersion = "gaus-device-java/" + GausClient.SDK_VERSION;
         private Consumer<GausClient.Builder> clientOptions = b -> { };
-        private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new Random();
-        private RetryStrategy.Sleeper pollSleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
         private Executor pollExecutor;
 
         private Builder() {}
@@ -455,28 +443,18 @@ public final class GausDevice {
 
         /**
          * Further options for the {@link GausClient} the device uses (timeouts, retries, proxy,
-         * TLS...); the server URL and CA file come from the bootstrap or the state.
+         * TLS...); the server URL and CA file come from the bootstrap or the state. The device keeps
+         * time by their {@link GausClient.Builder#clock clock} (token renewal, report stamps) and
+         * waits between polls with their {@link GausClient.Builder#sleeper sleeper}.
          */
         public Builder clientOptions(Consumer<GausClient.Builder> clientOptions) {
             this.clientOptions = Objects.requireNonNull(clientOptions, "clientOptions");
             return this;
         }
 
-        /** The clock for token renewal and report timestamps. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         /** The random source of the poll jitter. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /** How the poll loop waits between checks; must return early when its thread is interrupted. */
-        public Builder pollSleeper(RetryStrategy.Sleeper pollSleeper) {
-            this.pollSleeper = Objects.requireNonNull(pollSleeper, "pollSleeper");
             return this;
         }
 

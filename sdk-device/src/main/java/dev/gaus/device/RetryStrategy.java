@@ -1,57 +1,42 @@
 package dev.gaus.device;
 
-import java.time.Clock;
+import dev.gaus.core.GausException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
-import java.util.random.RandomGenerator;
 
 /**
- * When to try a failed call again: exponential backoff with full jitter, bounded by a number of
- * attempts and a total time.
+ * Whether and when to try a failed call again: which failures are retried, how many attempts in
+ * all and within how much time, and the {@link Backoff} between them. Downloads follow it too,
+ * except that an attempt that brought new bytes starts the count and the time afresh.
  *
- * <p>Retried: connection failures, timeouts, 5xx and 429 answers. Never retried: any other 4xx
- * (the same request would fail the same way) and answers that do not follow the protocol. A
- * {@code Retry-After} from the server replaces the computed delay; when it reaches past the total
- * time the call gives up at once rather than sleep in vain.
+ * <p>Retried ({@link #retries}): connection failures, timeouts, 5xx and 429 answers. Never
+ * retried: any other 4xx (the same request would fail the same way), a refused TLS handshake, and
+ * answers that do not follow the protocol. A {@code Retry-After} from the server replaces the
+ * backoff's delay; when it reaches past the total time the call gives up at once rather than
+ * sleep in vain.
  *
- * <p>The delay before retry {@code n} (1-based) is uniform in
- * {@code [0, min(maxDelay, baseDelay * 2^(n-1))]} ("full jitter", which spreads a fleet's
- * retries after an outage instead of sending them in waves). The clock, the random source and
- * the sleeper are injectable so tests run fast and exact. Immutable and thread-safe as long as
- * the injected parts are.
+ * <p>The clock that measures the total time and the sleeper that waits are the client's
+ * ({@link GausClient.Builder#clock}, {@link GausClient.Builder#sleeper}). Immutable and
+ * thread-safe as long as the backoff is.
  */
 public final class RetryStrategy {
-    /** Sleeps for a while; {@link Thread#sleep} by default. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private static final RetryStrategy NONE = builder().maxAttempts(1).build();
 
     private final int maxAttempts;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
     private final Duration maxTotalTime;
-    private final Clock clock;
-    private final RandomGenerator random;
-    private final Sleeper sleeper;
+    private final Backoff backoff;
 
     private RetryStrategy(Builder b) {
         this.maxAttempts = b.maxAttempts;
-        this.baseDelay = b.baseDelay;
-        this.maxDelay = b.maxDelay;
         this.maxTotalTime = b.maxTotalTime;
-        this.clock = b.clock;
-        this.random = b.random;
-        this.sleeper = b.sleeper;
+        this.backoff = b.backoff;
     }
 
     /**
-     * The default: at most 5 attempts within 30 s, delays from 0.5 s doubling up to 8 s.
-     * With a 10 s request timeout a call against a dead server gives up within about 40 s.
+     * The default: at most 5 attempts within 30 s, with {@link Backoff#defaults()} (full jitter
+     * from 0.5 s doubling up to 8 s). With a 10 s request timeout a call against a dead server
+     * gives up within about 40 s.
      */
     public static RetryStrategy defaults() {
         return builder().build();
@@ -74,12 +59,19 @@ public final class RetryStrategy {
         return maxTotalTime;
     }
 
-    public Clock clock() {
-        return clock;
+    public Backoff backoff() {
+        return backoff;
     }
 
-    public Sleeper sleeper() {
-        return sleeper;
+    /**
+     * True when the same call may succeed if sent again: connection failures and timeouts
+     * ({@link GausClientException#isTransient()}), 5xx and 429 ({@link GausServiceException#isTransient()}).
+     */
+    public boolean retries(GausException failure) {
+        if (failure instanceof GausServiceException) {
+            return ((GausServiceException) failure).isTransient();
+        }
+        return failure instanceof GausClientException && ((GausClientException) failure).isTransient();
     }
 
     /**
@@ -93,35 +85,23 @@ public final class RetryStrategy {
         if (attemptsMade >= maxAttempts) {
             return Optional.empty();
         }
-        Duration delay = retryAfter != null ? retryAfter : jitteredBackoff(attemptsMade);
+        Duration delay = retryAfter != null ? retryAfter : backoff.delay(attemptsMade);
         if (elapsed.plus(delay).compareTo(maxTotalTime) >= 0) {
             return Optional.empty();
         }
         return Optional.of(delay);
     }
 
-    private Duration jitteredBackoff(int attemptsMade) {
-        long base = baseDelay.toNanos();
-        long cap = maxDelay.toNanos();
-        int shift = Math.min(attemptsMade - 1, 30);
-        long ceiling = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
-        return Duration.ofNanos((long) (random.nextDouble() * ceiling));
-    }
-
     @Override
     public String toString() {
-        return "RetryStrategy[maxAttempts=" + maxAttempts + ", baseDelay=" + baseDelay + ", maxDelay=" + maxDelay
-                + ", maxTotalTime=" + maxTotalTime + "]";
+        return "RetryStrategy[maxAttempts=" + maxAttempts + ", maxTotalTime=" + maxTotalTime + ", backoff=" + backoff
+                + "]";
     }
 
     public static final class Builder {
         private int maxAttempts = 5;
-        private Duration baseDelay = Duration.ofMillis(500);
-        private Duration maxDelay = Duration.ofSeconds(8);
         private Duration maxTotalTime = Duration.ofSeconds(30);
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = new Random();
-        private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        private Backoff backoff = Backoff.defaults();
 
         private Builder() {}
 
@@ -134,52 +114,24 @@ public final class RetryStrategy {
             return this;
         }
 
-        /** The upper bound of the first delay; it doubles with each retry. */
-        public Builder baseDelay(Duration baseDelay) {
-            this.baseDelay = positive(baseDelay, "baseDelay");
-            return this;
-        }
-
-        /** The largest upper bound a delay can reach. */
-        public Builder maxDelay(Duration maxDelay) {
-            this.maxDelay = positive(maxDelay, "maxDelay");
-            return this;
-        }
-
         /** No retry starts later than this after the first attempt. */
         public Builder maxTotalTime(Duration maxTotalTime) {
-            this.maxTotalTime = positive(maxTotalTime, "maxTotalTime");
+            Objects.requireNonNull(maxTotalTime, "maxTotalTime");
+            if (maxTotalTime.isNegative() || maxTotalTime.isZero()) {
+                throw new IllegalArgumentException("maxTotalTime must be positive");
+            }
+            this.maxTotalTime = maxTotalTime;
             return this;
         }
 
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder random(RandomGenerator random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        /** The wait between attempts; {@link Backoff#defaults()} unless set. */
+        public Builder backoff(Backoff backoff) {
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
             return this;
         }
 
         public RetryStrategy build() {
-            if (maxDelay.compareTo(baseDelay) < 0) {
-                throw new IllegalArgumentException("maxDelay must not be shorter than baseDelay");
-            }
             return new RetryStrategy(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return d;
         }
     }
 }

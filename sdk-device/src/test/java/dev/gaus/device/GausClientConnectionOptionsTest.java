@@ -15,6 +15,8 @@ import dev.gaus.device.support.ScriptedServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,9 @@ class GausClientConnectionOptionsTest {
                     .retryStrategy(RetryStrategy.none()).build();
             assertThat(trusting.register("dev-1", PRODUCT).pollIntervalSeconds()).isEqualTo(60);
 
-            java.util.List<java.time.Duration> sleeps = new java.util.ArrayList<>();
+            List<Duration> sleeps = new ArrayList<>();
             GausClient defaultTrust = GausClient.builder().serverUrl(url)
-                    .retryStrategy(RetryStrategy.builder().sleeper(sleeps::add).build()).build();
+                    .sleeper(sleeps::add).build();
             assertThatThrownBy(() -> defaultTrust.register("dev-1", PRODUCT))
                     .isInstanceOfSatisfying(GausClientException.class, e -> {
                         assertThat(e.reason()).isEqualTo(GausClientException.Reason.TLS);
@@ -115,7 +117,7 @@ class GausClientConnectionOptionsTest {
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -58,12 +58,11 @@ class GausClientFaultsTest {
                 .serverUrl(server.url())
                 .requestTimeout(requestTimeout)
                 .clock(clock)
+                .sleeper(sleeper)
                 .retryStrategy(RetryStrategy.builder()
                         .maxAttempts(4)
-                        .baseDelay(Duration.ofSeconds(1))
-                        .maxDelay(Duration.ofSeconds(8))
-                        .maxTotalTime(Duration.ofSeconds(60))
-                        .clock(clock).random(HALF).sleeper(sleeper).build())
+                        .backoff(Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(8), HALF))
+                        .maxTotalTime(Duration.ofSeconds(60)).build())
                 .build();
     }
 
@@ -301,10 +300,9 @@ class GausClientFaultsTest {
 
     @Test
     void register_whenServerStays503_givesUpWithinTheTotalTime() {
-        GausClient bounded = GausClient.builder().serverUrl(server.url()).clock(clock)
-                .retryStrategy(RetryStrategy.builder().maxAttempts(1000).baseDelay(Duration.ofSeconds(1))
-                        .maxDelay(Duration.ofSeconds(8)).maxTotalTime(Duration.ofSeconds(20))
-                        .clock(clock).random(HALF).sleeper(sleeper).build())
+        GausClient bounded = GausClient.builder().serverUrl(server.url()).clock(clock).sleeper(sleeper)
+                .retryStrategy(RetryStrategy.builder().maxAttempts(1000).maxTotalTime(Duration.ofSeconds(20))
+                        .backoff(Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(8), HALF)).build())
                 .build();
         stubRegister(aResponse().withStatus(503));
 
@@ -323,8 +321,8 @@ class GausClientFaultsTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        GausClient dead = GausClient.builder().serverUrl("http://127.0.0.1:" + port)
-                .retryStrategy(RetryStrategy.builder().maxAttempts(3).clock(clock).sleeper(sleeper).build()).build();
+        GausClient dead = GausClient.builder().serverUrl("http://127.0.0.1:" + port).clock(clock).sleeper(sleeper)
+                .retryStrategy(RetryStrategy.builder().maxAttempts(3).build()).build();
 
         assertThatThrownBy(() -> dead.register("dev-1", PRODUCT))
                 .isInstanceOfSatisfying(GausClientException.class, e -> {

@@ -63,10 +63,9 @@ class GausDeviceTest {
     }
 
     private GausDevice device() {
-        return GausDevice.builder().bootstrapFile(bootstrap).stateFile(state).clock(clock)
-                .pollSleeper(sleeper)
-                .clientOptions(c -> c.clock(clock).retryStrategy(RetryStrategy.builder().maxAttempts(3)
-                        .clock(clock).sleeper(sleeper).build()))
+        return GausDevice.builder().bootstrapFile(bootstrap).stateFile(state)
+                .clientOptions(c -> c.clock(clock).sleeper(sleeper).retryStrategy(RetryStrategy.builder().maxAttempts(3)
+                        .build()))
                 .build();
     }
 

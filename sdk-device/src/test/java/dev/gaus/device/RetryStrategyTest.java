@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class RetryStrategyTest {
     private static RetryStrategy.Builder builder() {
-        return RetryStrategy.builder().maxAttempts(10).baseDelay(Duration.ofSeconds(1)).maxDelay(Duration.ofSeconds(8))
+        return builder(new SplittableRandom(1));
+    }
+
+    private static RetryStrategy.Builder builder(RandomGenerator random) {
+        return RetryStrategy.builder().maxAttempts(10)
+                .backoff(Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(8), random))
                 .maxTotalTime(Duration.ofMinutes(10));
     }
 
     @Test
     void delay_isFullJitterUnderADoublingCeilingCappedAtMaxDelay() {
-        RetryStrategy max = builder().random(() -> -1L).build(); // nextDouble() just under 1
+        RetryStrategy max = builder(() -> -1L).build(); // nextDouble() just under 1
         assertThat(max.delayBeforeNextAttempt(1, Duration.ZERO, null)).get()
                 .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(999), Duration.ofSeconds(1)));
         assertThat(max.delayBeforeNextAttempt(3, Duration.ZERO, null)).get()
@@ -23,13 +29,13 @@ class RetryStrategyTest {
         assertThat(max.delayBeforeNextAttempt(9, Duration.ZERO, null)).get()
                 .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(7999), Duration.ofSeconds(8)));
 
-        RetryStrategy zero = builder().random(() -> 0L).build();
+        RetryStrategy zero = builder(() -> 0L).build();
         assertThat(zero.delayBeforeNextAttempt(5, Duration.ZERO, null)).contains(Duration.ZERO);
     }
 
     @Test
     void delay_isSpreadOverTheWholeRange() {
-        RetryStrategy s = builder().random(new SplittableRandom(3)).build();
+        RetryStrategy s = builder(new SplittableRandom(3)).build();
         long below = 0;
         for (int i = 0; i < 1000; i++) {
             if (s.delayBeforeNextAttempt(4, Duration.ZERO, null).orElseThrow().compareTo(Duration.ofSeconds(4)) < 0) {
@@ -49,7 +55,7 @@ class RetryStrategyTest {
 
     @Test
     void delay_isEmptyWhenItWouldEndPastTheTotalTime() {
-        RetryStrategy s = builder().maxTotalTime(Duration.ofSeconds(30)).random(() -> Long.MIN_VALUE).build();
+        RetryStrategy s = builder(() -> Long.MIN_VALUE).maxTotalTime(Duration.ofSeconds(30)).build();
         assertThat(s.delayBeforeNextAttempt(1, Duration.ofSeconds(29), null)).contains(Duration.ofMillis(500));
         assertThat(s.delayBeforeNextAttempt(1, Duration.ofMillis(29_500), null)).isEmpty();
     }
@@ -64,8 +70,11 @@ class RetryStrategyTest {
     @Test
     void builder_refusesNonsense() {
         assertThatThrownBy(() -> RetryStrategy.builder().maxAttempts(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RetryStrategy.builder().baseDelay(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RetryStrategy.builder().baseDelay(Duration.ofSeconds(10)).maxDelay(Duration.ofSeconds(1))
-                .build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RetryStrategy.builder().maxTotalTime(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Backoff.fullJitter(Duration.ZERO, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Backoff.fullJitter(Duration.ofSeconds(10), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

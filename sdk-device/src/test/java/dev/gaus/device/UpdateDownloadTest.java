@@ -16,6 +16,11 @@ import dev.gaus.device.UpdateVerificationException.Check;
 import dev.gaus.device.support.MutableClock;
 import dev.gaus.device.support.RecordingSleeper;
 import dev.gaus.device.support.ScriptedServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -56,10 +61,13 @@ class UpdateDownloadTest {
     @BeforeEach
     void setUp() {
         client = GausClient.builder().serverUrl(server.url()).requestTimeout(Duration.ofSeconds(5)).clock(clock)
-                .retryStrategy(RetryStrategy.builder().maxAttempts(3).baseDelay(Duration.ofSeconds(1))
-                        .maxTotalTime(Duration.ofSeconds(60)).clock(clock).sleeper(sleeper).build())
-                .build();
+                .sleeper(sleeper).retryStrategy(retries(3)).build();
         target = dir.resolve("out/fw.bin");
+    }
+
+    private static RetryStrategy retries(int maxAttempts) {
+        return RetryStrategy.builder().maxAttempts(maxAttempts).maxTotalTime(Duration.ofSeconds(60))
+                .backoff(Backoff.fullJitter(Duration.ofSeconds(1), Duration.ofSeconds(8))).build();
     }
 
     private static String hex(String algorithm, byte[] bytes) throws Exception {
@@ -212,31 +220,29 @@ class UpdateDownloadTest {
     @Test
     void download_serverStallingMidBody_isCutAfterTheRequestTimeoutAndKeepsWhatArrived() throws Exception {
         GausClient impatient = GausClient.builder().serverUrl(server.url()).requestTimeout(Duration.ofMillis(500))
-                .clock(clock).retryStrategy(RetryStrategy.builder().maxAttempts(2).baseDelay(Duration.ofSeconds(1))
-                        .maxTotalTime(Duration.ofSeconds(60)).clock(clock).sleeper(sleeper).build())
-                .build();
+                .clock(clock).sleeper(sleeper).retryStrategy(retries(2)).build();
         // A server that sends its headers and 1000 bytes at once, then nothing for a long time.
-        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 10,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket stalling = new ServerSocket(0, 10,
+                InetAddress.getLoopbackAddress())) {
             Thread serverThread = new Thread(() -> {
                 while (!stalling.isClosed()) {
                     try {
-                        java.net.Socket s = stalling.accept();
+                        Socket s = stalling.accept();
                         Thread one = new Thread(() -> {
                             try (s) {
                                 s.getInputStream().read(new byte[8192]);
                                 s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + CONTENT.length
-                                        + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                                 s.getOutputStream().write(CONTENT, 0, 1000);
                                 s.getOutputStream().flush();
                                 Thread.sleep(10_000);
-                            } catch (java.io.IOException | InterruptedException e) {
+                            } catch (IOException | InterruptedException e) {
                                 // the client hung up
                             }
                         });
                         one.setDaemon(true);
                         one.start();
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // the test is over
                     }
                 }

@@ -4,7 +4,7 @@ import dev.gaus.core.GausException;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.PollHandle;
 import dev.gaus.device.PollListener;
-import dev.gaus.device.RetryStrategy;
+import dev.gaus.device.Sleeper;
 import dev.gaus.device.UpdateCheck;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class PollLoop implements PollHandle, Runnable {
     private final Supplier<UpdateCheck> check;
     private final LongSupplier pollIntervalSeconds;
     private final PollListener listener;
-    private final RetryStrategy.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final RandomGenerator random;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lock = new Object();
@@ -37,7 +37,7 @@ public final class PollLoop implements PollHandle, Runnable {
     private Thread runner;
 
     public PollLoop(Supplier<UpdateCheck> check, LongSupplier pollIntervalSeconds, PollListener listener,
-            RetryStrategy.Sleeper sleeper, RandomGenerator random) {
+            Sleeper sleeper, RandomGenerator random) {
         this.check = check;
         this.pollIntervalSeconds = pollIntervalSeconds;
         this.listener = listener;

@@ -3,8 +3,6 @@ package dev.gaus.device.internal;
 import dev.gaus.core.message.Update;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausClientException.Reason;
-import dev.gaus.device.GausServiceException;
-import dev.gaus.device.RetryStrategy;
 import dev.gaus.device.UpdateVerificationException;
 import dev.gaus.device.UpdateVerificationException.Check;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Downloads an update's file into {@code <target>.part}, resuming with {@code Range} from the
@@ -42,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A connection that delivers no byte for the request timeout is cut, so a stalled server
  * cannot hold the caller for ever; as long as bytes arrive, a large file may take as long as it
- * needs. An attempt that made progress resets the retry budget.
+ * needs. An attempt that brought new bytes is not charged against the retry budget.
  */
 public final class UpdateDownloader {
     private static final System.Logger LOG = System.getLogger("dev.gaus.device");
@@ -52,18 +51,24 @@ public final class UpdateDownloader {
         return t;
     });
 
+    /** Told when a phase of a download ends: {@code download} or {@code verify}, with its failure or null. */
+    @FunctionalInterface
+    public interface PhaseListener {
+        void ended(String phase, RuntimeException failure);
+    }
+
     private final HttpClient http;
     private final Map<String, String> headers;
     private final Duration requestTimeout;
-    private final RetryStrategy retry;
+    private final Retrier retrier;
     private final Clock clock;
 
-    public UpdateDownloader(HttpClient http, Map<String, String> headers, Duration requestTimeout, RetryStrategy retry,
+    public UpdateDownloader(HttpClient http, Map<String, String> headers, Duration requestTimeout, Retrier retrier,
             Clock clock) {
         this.http = http;
         this.headers = Map.copyOf(headers);
         this.requestTimeout = requestTimeout;
-        this.retry = retry;
+        this.retrier = retrier;
         this.clock = clock;
     }
 
@@ -72,8 +77,29 @@ public final class UpdateDownloader {
         return target.resolveSibling(target.getFileName() + ".part");
     }
 
+    /** Fetches the whole file, then verifies it and moves it to {@code target}, telling {@code phases}. */
+    public Path download(Update update, Path target, PhaseListener phases) {
+        phase("download", phases, () -> {
+            fetch(update, target);
+            return target;
+        });
+        return phase("verify", phases, () -> verifyAndMove(update, target));
+    }
+
+    private static Path phase(String name, PhaseListener phases, Supplier<Path> step) {
+        Path result;
+        try {
+            result = step.get();
+        } catch (RuntimeException e) {
+            phases.ended(name, e);
+            throw e;
+        }
+        phases.ended(name, null);
+        return result;
+    }
+
     /** Fetches the whole file into the partial file, resuming what an earlier attempt left. */
-    public void fetch(Update update, Path target) {
+    private void fetch(Update update, Path target) {
         Path partial = partialFile(target);
         URI url;
         try {
@@ -92,53 +118,18 @@ public final class UpdateDownloader {
             throw new GausClientException(Reason.LOCAL_STATE, "cannot create the directory of " + target, e);
         }
         String what = "download of update " + update.updateId();
-        Instant start = retry.clock().instant();
-        int attempt = 0;
-        long furthest = length(partial);
-        while (true) {
-            attempt++;
-            RuntimeException failure;
-            Duration retryAfter = null;
-            try {
-                if (attemptOnce(url, update, partial, what)) {
-                    return;
-                }
-                failure = new GausClientException(Reason.CONNECTION, what + ": the server sent a different file from "
+        AtomicLong furthest = new AtomicLong(length(partial));
+        retrier.run(what, attempt -> {
+            if (!attemptOnce(url, update, partial, what)) {
+                throw new GausClientException(Reason.CONNECTION, what + ": the server sent a different file from "
                         + "the one it resumed; starting again");
-            } catch (GausServiceException e) {
-                if (!e.isTransient()) {
-                    throw e;
-                }
-                retryAfter = e.retryAfter().orElse(null);
-                failure = e;
-            } catch (GausClientException e) {
-                if (!e.isTransient()) {
-                    throw e;
-                }
-                failure = e;
             }
-            if (length(partial) > furthest) {
-                // Progress beyond anything before: the connection works, it only broke. Start the
-                // retry budget afresh (only for new bytes, so a server that keeps sending the same
-                // broken start cannot keep the device busy for ever).
-                furthest = length(partial);
-                attempt = 0;
-                start = retry.clock().instant();
-            }
-            Duration elapsed = Duration.between(start, retry.clock().instant());
-            Optional<Duration> delay = retry.delayBeforeNextAttempt(Math.max(attempt, 1), elapsed, retryAfter);
-            if (delay.isEmpty()) {
-                throw failure;
-            }
-            RuntimeException last = failure;
-            LOG.log(Level.DEBUG, () -> what + ": " + last.getMessage() + "; resuming at byte " + length(partial));
-            try {
-                retry.sleeper().sleep(delay.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GausClientException(Reason.INTERRUPTED, what + ": interrupted while waiting to retry");
-            }
-        }
+            return null;
+        }, () -> {
+            // Progress beyond anything before: the connection works, it only broke.
+            long now = length(partial);
+            return now > furthest.getAndAccumulate(now, Math::max);
+        });
     }
 
     /**
@@ -158,23 +149,18 @@ public final class UpdateDownloader {
         headers.forEach(b::header);
         if (have > 0) {
             b.header("Range", "bytes=" + have + "-");
+            long from = have;
+            LOG.log(Level.DEBUG, () -> what + ": resuming at byte " + from);
         }
         HttpResponse<InputStream> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new GausClientException(Reason.TIMEOUT, what + ": no answer within " + requestTimeout.toMillis() + " ms", e);
-        } catch (javax.net.ssl.SSLHandshakeException | javax.net.ssl.SSLPeerUnverifiedException e) {
-            // Not retried: the download host's certificate fails the same way every time.
-            throw TlsFailures.exception(what, url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : ""), e);
+            response = http.send(b.build(), BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            if (TlsFailures.isNotTls(e)) {
-                throw TlsFailures.exception(what, url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : ""), e);
-            }
-            throw new GausClientException(Reason.CONNECTION, what + ": " + describe(e), e);
+            // A refused TLS handshake is not retried: the download host's certificate fails the same way every time.
+            throw Failures.ofExchange(what, url, requestTimeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GausClientException(Reason.INTERRUPTED, what + ": interrupted");
+            throw Failures.interrupted(what);
         }
         int status = response.statusCode();
         try (InputStream body = response.body()) {
@@ -193,18 +179,18 @@ public final class UpdateDownloader {
                 delete(partial);
                 return false;
             } else {
-                throw new GausServiceException(what + ": the server answered " + status, status, null,
-                        RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock));
+                // The body of an error is not read: a stalled one would hold the caller.
+                throw Failures.ofStatus(what, status, response.headers(), null, clock);
             }
             long allowed = update.size() - (append ? have : 0) + 1; // one byte more shows a file too large
-            copy(body, partial, append, allowed, what);
+            copy(body, partial, append, allowed);
         } catch (IOException e) {
-            throw new GausClientException(Reason.CONNECTION, what + ": " + describe(e), e);
+            throw Failures.ofExchange(what, url, requestTimeout, e);
         }
         return true;
     }
 
-    private void copy(InputStream body, Path partial, boolean append, long allowed, String what) throws IOException {
+    private void copy(InputStream body, Path partial, boolean append, long allowed) throws IOException {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(() -> {
             if (System.nanoTime() - lastProgress.get() > requestTimeout.toNanos()) {
@@ -247,7 +233,7 @@ public final class UpdateDownloader {
      * Checks size, MD5 and (when announced) SHA-256 of the partial file; moves it to {@code target}
      * when all match, else deletes it and throws.
      */
-    public static Path verifyAndMove(Update update, Path target) {
+    private static Path verifyAndMove(Update update, Path target) {
         Path partial = partialFile(target);
         long size = length(partial);
         if (size != update.size()) {
@@ -302,11 +288,6 @@ public final class UpdateDownloader {
         } catch (IOException e) {
             throw new GausClientException(Reason.LOCAL_STATE, "cannot delete " + p, e);
         }
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("[\\r\\n]+", " ");
     }
 
     private static MessageDigest digest(String algorithm) {

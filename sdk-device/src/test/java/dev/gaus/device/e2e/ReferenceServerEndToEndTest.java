@@ -21,6 +21,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,7 +57,7 @@ class ReferenceServerEndToEndTest {
 
     private GausDevice device() {
         return GausDevice.builder().bootstrapFile(server.bootstrapFile()).deviceId("e2e-device-1")
-                .stateFile(state).pollSleeper(d -> Thread.sleep(5)).build();
+                .stateFile(state).clientOptions(c -> c.sleeper(d -> Thread.sleep(5))).build();
     }
 
     @Test
@@ -71,7 +73,7 @@ class ReferenceServerEndToEndTest {
         Session session = device.authenticate();
         assertThat(session.deviceGUID()).isNotBlank();
         assertThat(session.productGUID()).isNotBlank();
-        assertThat(session.expiresAt()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(30)));
+        assertThat(session.expiresAt()).isAfter(Instant.now().plus(Duration.ofMinutes(30)));
 
         UpdateCheck first = device.checkForUpdates(Map.of("firmware-version", "1.0.0", "location", "swe"));
         UpdateCheck second = device.checkForUpdates(Map.of("firmware-version", "1.0.0", "location", "swe"));
@@ -127,7 +129,7 @@ class ReferenceServerEndToEndTest {
 
     @Test
     void register_withAWrongProductSecret_isRefusedAndWritesNoState() throws Exception {
-        Map<String, String> bootstrap = new java.util.LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
+        Map<String, String> bootstrap = new LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
         bootstrap.put("PRODUCT_SECRET_KEY", "wrong-" + bootstrap.get("PRODUCT_SECRET_KEY"));
         Path wrong = dir.resolve("wrong.conf");
         KeyValueFile.writeAtomically(wrong, bootstrap);

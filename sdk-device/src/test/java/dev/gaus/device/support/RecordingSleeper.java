@@ -1,12 +1,12 @@
 package dev.gaus.device.support;
 
-import dev.gaus.device.RetryStrategy;
+import dev.gaus.device.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records each sleep and moves the clock instead of sleeping. */
-public final class RecordingSleeper implements RetryStrategy.Sleeper {
+public final class RecordingSleeper implements Sleeper {
     private final MutableClock clock;
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

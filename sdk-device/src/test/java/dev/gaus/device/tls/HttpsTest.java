@@ -11,9 +11,9 @@ import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausDevice;
 import dev.gaus.device.GausTlsException;
 import dev.gaus.device.GausTlsException.Check;
-import dev.gaus.device.RetryStrategy;
 import dev.gaus.device.UpdateCheck;
 import dev.gaus.device.cli.Main;
+import dev.gaus.device.internal.TlsContexts;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.testing.TestCertificate;
 import java.io.IOException;
@@ -27,8 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,7 +93,7 @@ class HttpsTest {
     /** Registers with a client that records every retry it would wait for; returns the TLS failure. */
     private GausTlsException refusal(GausClient.Builder builder, List<Duration> sleeps) {
         GausClient client = builder.serverUrl(server.url())
-                .retryStrategy(RetryStrategy.builder().sleeper(sleeps::add).build()).build();
+                .sleeper(sleeps::add).build();
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.register("tls-1", product()));
         assertThat(thrown).isInstanceOf(GausTlsException.class);
         GausTlsException e = (GausTlsException) thrown;
@@ -111,7 +114,7 @@ class HttpsTest {
         TestCertificate ca = ca("test CA");
         serve(valid(ca), ca);
         Path bootstrap = dir.resolve("bootstrap.conf");
-        Map<String, String> values = new java.util.LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
+        Map<String, String> values = new LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
         values.put(KeyValueFile.GAUS_CA_CERT, caFile(ca, "ca.pem").toString());
         KeyValueFile.writeAtomically(bootstrap, values);
         Path state = dir.resolve("device.data");
@@ -181,7 +184,7 @@ class HttpsTest {
     void everyConnection_asksForTheHostNameCheck_andTls12OrNewer() {
         // Set on the client itself, so the JDK's jdk.internal.httpclient.disableHostnameVerification
         // property, which only adds the check when the parameters lack it, cannot remove it.
-        javax.net.ssl.SSLParameters parameters = dev.gaus.device.internal.TlsContexts.parameters();
+        SSLParameters parameters = TlsContexts.parameters();
 
         assertThat(parameters.getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
         assertThat(parameters.getProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
@@ -226,7 +229,7 @@ class HttpsTest {
         server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("server")).start();
         List<Duration> sleeps = new ArrayList<>();
         GausClient client = GausClient.builder().serverUrl("https://127.0.0.1:" + server.port())
-                .retryStrategy(RetryStrategy.builder().sleeper(sleeps::add).build()).build();
+                .sleeper(sleeps::add).build();
 
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.register("tls-1", product()));
 
@@ -243,7 +246,7 @@ class HttpsTest {
         List<Duration> sleeps = new ArrayList<>();
         GausClient client = GausClient.builder().serverUrl(server.url())
                 .caCertificate(caFile(ca("another CA"), "other.pem"))
-                .retryStrategy(RetryStrategy.builder().sleeper(sleeps::add).build()).build();
+                .sleeper(sleeps::add).build();
         dev.gaus.core.message.Update update = new dev.gaus.core.message.Update("u-1", "firmware", "1.0.2", "file",
                 server.url() + "/files/fw.bin", 10, "0123456789abcdef0123456789abcdef", Map.of());
 
@@ -260,7 +263,7 @@ class HttpsTest {
         assertThatThrownBy(() -> GausClient.builder().pinPublicKey("abc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SHA-256");
         assertThatThrownBy(() -> GausClient.builder().serverUrl("https://gaus.example")
-                .sslContext(javax.net.ssl.SSLContext.getDefault())
+                .sslContext(SSLContext.getDefault())
                 .pinPublicKey(Base64.getEncoder().encodeToString(new byte[32])).build())
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -285,7 +288,7 @@ class HttpsTest {
     void cli_withoutTheCa_failsInOneLineNamingTheCheck_andWithCaCertItWorks() throws Exception {
         server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("server")).tlsSelfSigned().start();
         Path bootstrap = dir.resolve("bootstrap.conf");
-        Map<String, String> values = new java.util.LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
+        Map<String, String> values = new LinkedHashMap<>(KeyValueFile.read(server.bootstrapFile()));
         values.remove(KeyValueFile.GAUS_CA_CERT);
         KeyValueFile.writeAtomically(bootstrap, values);
         Path state = dir.resolve("device.data");
