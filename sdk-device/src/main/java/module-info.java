@@ -8,7 +8,7 @@
 module dev.gaus.device {
     requires transitive dev.gaus.core;
     requires com.fasterxml.jackson.core;
-    requires transitive java.net.http;
+    requires java.net.http;
     requires static info.picocli;
     requires static java.logging;
 

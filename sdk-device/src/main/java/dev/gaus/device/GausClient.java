@@ -160,18 +160,19 @@ public final class GausClient {
      * {@code 304 Not Modified} comes back as an {@link UpdateCheck#unchanged() unchanged} check
      * holding that last answer.
      *
+     * @param session the answer of {@link #authenticate}: the device, its product and the token
      * @param params the device's parameters, by convention {@code <updateType>-version} for each
      *     updatable part plus any product parameters; sent in the map's order
      */
-    public UpdateCheck checkForUpdates(String productGUID, String deviceGUID, String token, Map<String, String> params) {
-        String path = devicePath(productGUID, deviceGUID, "check-for-updates");
+    public UpdateCheck checkForUpdates(AuthenticateResponse session, Map<String, String> params) {
+        String path = devicePath(session, "check-for-updates");
         String key = path + "?" + Query.canonical(params);
         Remembered last;
         synchronized (etags) {
             last = etags.get(key);
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + requireText(token, "token"));
+        headers.put("Authorization", "Bearer " + session.token());
         if (last != null && last.etag() != null) {
             headers.put("If-None-Match", last.etag());
         }
@@ -196,23 +197,24 @@ public final class GausClient {
         return new UpdateCheck(false, response, etag);
     }
 
-    /** {@code POST /device/{productGUID}/{deviceGUID}/report}. */
-    public void report(String productGUID, String deviceGUID, String token, ReportRequest report) {
-        report(productGUID, deviceGUID, token, report, Map.of());
+    /** {@code POST /device/{productGUID}/{deviceGUID}/report}, as the device of {@code session}. */
+    public void report(AuthenticateResponse session, ReportRequest report) {
+        report(session, report, Map.of());
     }
 
-    /** {@code POST /device/{productGUID}/{deviceGUID}/report?{params}}. */
-    public void report(String productGUID, String deviceGUID, String token, ReportRequest report,
-            Map<String, String> params) {
+    /** {@code POST /device/{productGUID}/{deviceGUID}/report?{params}}, as the device of {@code session}. */
+    public void report(AuthenticateResponse session, ReportRequest report, Map<String, String> params) {
         byte[] body = GausJson.encode(Objects.requireNonNull(report, "report"));
-        Call call = new Call("POST", devicePath(productGUID, deviceGUID, "report"), Query.encode(params),
-                Map.of("Authorization", "Bearer " + requireText(token, "token")), body);
+        Call call = new Call("POST", devicePath(session, "report"), Query.encode(params),
+                Map.of("Authorization", "Bearer " + session.token()), body);
         Transport.decode(call, transport.send(call).body(), ReportResponse.class);
     }
 
-    private static String devicePath(String productGUID, String deviceGUID, String endpoint) {
-        return "/device/" + Query.component(requireText(productGUID, "productGUID")) + "/"
-                + Query.component(requireText(deviceGUID, "deviceGUID")) + "/" + endpoint;
+    private static String devicePath(AuthenticateResponse session, String endpoint) {
+        // The record's constructor has made sure the GUIDs and the token are there.
+        Objects.requireNonNull(session, "session");
+        return "/device/" + Query.component(session.productGUID()) + "/" + Query.component(session.deviceGUID()) + "/"
+                + endpoint;
     }
 
     private static String requireText(String value, String name) {

@@ -2,31 +2,25 @@ package dev.gaus.device;
 
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.DataItem;
-import dev.gaus.core.message.RegisterResponse;
-import dev.gaus.core.message.ReportHeader;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.core.message.Update;
 import dev.gaus.device.GausClientException.Reason;
 import dev.gaus.device.internal.Bootstrap;
-import dev.gaus.device.internal.PendingRegistration;
 import dev.gaus.device.internal.PollLoop;
+import dev.gaus.device.internal.Registration;
+import dev.gaus.device.internal.ReportStamps;
 import dev.gaus.device.internal.SessionKeeper;
 import dev.gaus.device.internal.StateFile;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -53,43 +47,38 @@ public final class GausDevice {
     public static final String REPORT_VERSION = "1.0.0";
 
     private static final System.Logger LOG = System.getLogger("dev.gaus.device");
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path stateFile;
-    private final Path bootstrapFile;
-    private final Bootstrap bootstrapValues;
+    /** Reads the bootstrap file, or gives the values; null when there is no bootstrap. */
+    private final Supplier<Bootstrap> bootstrap;
     private final String deviceIdOverride;
     private final Path caCertificateOverride;
     private final String clientVersion;
     private final Consumer<GausClient.Builder> clientOptions;
-    private final Clock clock;
     private final RandomGenerator random;
     private final Sleeper sleeper;
     private final Executor pollExecutor;
     private final SessionKeeper sessions;
-    private final AtomicLong seqNo = new AtomicLong();
+    private final ReportStamps stamps;
 
     private DeviceState state;
     private GausClient client;
 
     private GausDevice(Builder b) {
         this.stateFile = b.stateFile;
-        this.bootstrapFile = b.bootstrapFile;
-        this.bootstrapValues = b.bootstrapValues;
+        this.bootstrap = b.bootstrap;
         this.deviceIdOverride = b.deviceId;
         this.caCertificateOverride = b.caCertificate;
         this.clientVersion = b.clientVersion;
         this.clientOptions = b.clientOptions;
-        // The clock and the sleeper are the client's (given once, in the client options), so that
-        // token renewal, report stamps and poll waits keep the same time as the retries.
+        // The clock and sleeper of the client options, so that the device keeps its retries' time.
         GausClient.Builder options = GausClient.builder();
         clientOptions.accept(options);
-        this.clock = options.configuredClock();
         this.sleeper = options.configuredSleeper();
+        this.sessions = new SessionKeeper(options.configuredClock());
+        this.stamps = new ReportStamps(options.configuredClock());
         this.random = b.random;
         this.pollExecutor = b.pollExecutor;
-        this.sessions = new SessionKeeper(clock);
     }
 
     public static Builder builder() {
@@ -134,40 +123,15 @@ public final class GausDevice {
     }
 
     private DeviceState registerNew() {
-        Bootstrap bootstrap = bootstrap();
-        String deviceId = deviceIdOverride != null ? deviceIdOverride : bootstrap.deviceId();
-        if (deviceId == null) {
-            throw new IllegalStateException("no deviceId: set one on the builder or as DEVICEID in the bootstrap file");
+        if (bootstrap == null) {
+            throw new IllegalStateException("no bootstrap: set bootstrapFile(...) or bootstrap(...) on the builder");
         }
-        // A state that cannot be saved would orphan the new device: find out before asking the server.
-        StateFile.checkWritable(stateFile);
-        Path caCertificate = caCertificateOverride != null ? caCertificateOverride : bootstrap.caCertificate();
-        GausClient registering = newClient(bootstrap.serverUrl(), caCertificate);
-        PendingRegistration pending = new PendingRegistration(stateFile, deviceId, bootstrap);
-        RegisterResponse response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
-        DeviceState saved = StateFile.readQuietly(stateFile);
-        if (saved != null && saved.deviceAuthParameters().equals(response.deviceAuthParameters())) {
-            // The key was left from a registration that was saved after all: this is a new one.
-            pending.discard();
-            pending = new PendingRegistration(stateFile, deviceId, bootstrap);
-            response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
-        }
-        DeviceState fresh = new DeviceState(deviceId, response.deviceAuthParameters(), bootstrap.serverUrl(),
-                clientVersion, response.pollIntervalSeconds(), caCertificate);
-        // Use the new keys from now on even if they cannot be saved: they are the valid ones.
-        state = fresh;
-        client = registering;
-        sessions.clear();
-        try {
-            StateFile.write(stateFile, fresh);
-        } catch (UncheckedIOException | SecurityException e) {
-            // The pending key stays: registering again gets this same registration back.
-            throw new RegistrationNotSavedException("device " + deviceId + " was registered but its state could not"
-                    + " be written to " + stateFile + "; save the keys from this exception", fresh, e);
-        }
-        pending.discard();
-        LOG.log(Level.INFO, () -> "device " + deviceId + " registered; state saved to " + stateFile);
-        return fresh;
+        return Registration.register(stateFile, bootstrap.get(), deviceIdOverride, caCertificateOverride, clientVersion,
+                this::newClient, (fresh, registering) -> {
+                    state = fresh;
+                    client = registering;
+                    sessions.clear();
+                });
     }
 
     /** Writes {@code newState} to {@code device.data} and uses it: to recover from a {@link RegistrationNotSavedException}. */
@@ -189,14 +153,12 @@ public final class GausDevice {
 
     /** Authenticates now, replacing any current token, and says who the server takes the device for. */
     public Session authenticate() {
-        DeviceState s = requireState();
-        return sessions.renew(client(), s.deviceAuthParameters()).session();
+        return sessions.renew(client(), requireState().deviceAuthParameters()).session();
     }
 
     /** The current session, authenticating first when there is none or it is about to expire. */
     public Session session() {
-        DeviceState s = requireState();
-        return sessions.current(client(), s.deviceAuthParameters()).session();
+        return sessions.current(client(), requireState().deviceAuthParameters()).session();
     }
 
     /**
@@ -205,10 +167,9 @@ public final class GausDevice {
      */
     public UpdateCheck checkForUpdates(Map<String, String> params) {
         Objects.requireNonNull(params, "params");
-        DeviceState s = requireState();
         GausClient c = client();
-        UpdateCheck check = sessions.withToken(c, s.deviceAuthParameters(), t -> c.checkForUpdates(
-                t.response().productGUID(), t.response().deviceGUID(), t.response().token(), params));
+        UpdateCheck check = sessions.withToken(c, requireState().deviceAuthParameters(),
+                t -> c.checkForUpdates(t.response(), params));
         check.newPollIntervalSeconds().ifPresent(this::updatePollInterval);
         return check;
     }
@@ -216,17 +177,16 @@ public final class GausDevice {
     /** Sends a report as given. */
     public void report(ReportRequest report) {
         Objects.requireNonNull(report, "report");
-        DeviceState s = requireState();
         GausClient c = client();
-        sessions.withToken(c, s.deviceAuthParameters(), t -> {
-            c.report(t.response().productGUID(), t.response().deviceGUID(), t.response().token(), report);
+        sessions.withToken(c, requireState().deviceAuthParameters(), t -> {
+            c.report(t.response(), report);
             return null;
         });
     }
 
     /** Sends events and metrics in one report, with a header stamped now and the next sequence number. */
     public void report(List<DataItem> items) {
-        report(new ReportRequest(REPORT_VERSION, new ReportHeader(seqNo.incrementAndGet(), now(), null), items));
+        report(stamps.report(items));
     }
 
     /**
@@ -236,7 +196,7 @@ public final class GausDevice {
      * @param status {@code success} or {@code failed}
      */
     public void reportUpdateStatus(String updateId, String phase, String status) {
-        report(List.of(DataItem.updateStatus(now(), updateId, phase, status)));
+        report(List.of(DataItem.updateStatus(stamps.now(), updateId, phase, status)));
     }
 
     /**
@@ -255,35 +215,22 @@ public final class GausDevice {
     }
 
     private void reportQuietly(String updateId, String phase, RuntimeException failure) {
-        String status = failure == null ? "success" : "failed";
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("phase", phase);
-        values.put("status", status);
-        values.put("updateId", updateId);
-        if (failure != null && failure.getMessage() != null) {
-            values.put("logLine", failure.getMessage());
-        }
         try {
-            report(List.of(new DataItem(DataItem.UPDATE_STATUS_TYPE, now(), values, null, null, null, null)));
+            report(List.of(stamps.updateStatus(updateId, phase, failure)));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot report " + phase + " " + status + " of update " + updateId + ": "
-                    + e.getMessage());
+            LOG.log(Level.WARNING, "cannot report " + phase + (failure == null ? " success" : " failed")
+                    + " of update " + updateId + ": " + e.getMessage());
         }
     }
 
     /** Reports one {@code metric.gauge.<name>} value. */
     public void reportGauge(String name, double value) {
-        report(List.of(DataItem.gauge(now(), name, value)));
+        report(List.of(DataItem.gauge(stamps.now(), name, value)));
     }
 
     /** Reports one {@code metric.counter.<name>} value. */
     public void reportCounter(String name, long value) {
-        report(List.of(DataItem.counter(now(), name, value)));
-    }
-
-    /** A timestamp of the device's clock as reports carry it: ISO 8601 UTC with milliseconds. */
-    public String now() {
-        return TIMESTAMP.format(clock.instant());
+        report(List.of(DataItem.counter(stamps.now(), name, value)));
     }
 
     /** How often to check for updates, as the server last said. */
@@ -303,16 +250,8 @@ public final class GausDevice {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(listener, "listener");
         DeviceState s = ensureRegistered();
-        PollLoop loop = new PollLoop(() -> checkForUpdates(params.get()), this::pollIntervalSeconds, listener,
-                sleeper, random);
-        if (pollExecutor != null) {
-            pollExecutor.execute(loop);
-        } else {
-            Thread thread = new Thread(loop, "gaus-poll-" + s.deviceId());
-            thread.setDaemon(true);
-            thread.start();
-        }
-        return loop;
+        return new PollLoop(() -> checkForUpdates(params.get()), this::pollIntervalSeconds, listener, sleeper, random)
+                .start(pollExecutor, "gaus-poll-" + s.deviceId());
     }
 
     /** {@link #startPolling(Supplier, PollListener)} with fixed parameters. */
@@ -335,12 +274,9 @@ public final class GausDevice {
         }
     }
 
+    /** The state, registering first when there is none yet and a bootstrap to register with. */
     private synchronized DeviceState requireState() {
-        Optional<DeviceState> s = state();
-        if (s.isPresent()) {
-            return s.get();
-        }
-        if (bootstrapFile == null && bootstrapValues == null) {
+        if (state().isEmpty() && bootstrap == null) {
             throw new GausClientException(Reason.LOCAL_STATE,
                     "no device state in " + stateFile + " and no bootstrap to register with");
         }
@@ -365,16 +301,6 @@ public final class GausDevice {
         return b.build();
     }
 
-    private Bootstrap bootstrap() {
-        if (bootstrapValues != null) {
-            return bootstrapValues;
-        }
-        if (bootstrapFile == null) {
-            throw new IllegalStateException("no bootstrap: set bootstrapFile(...) or bootstrap(...) on the builder");
-        }
-        return Bootstrap.read(bootstrapFile);
-    }
-
     @Override
     public String toString() {
         return "GausDevice[" + stateFile + "]";
@@ -383,8 +309,7 @@ public final class GausDevice {
     /** Options of a {@link GausDevice}; the state file is required, a bootstrap is needed to register. */
     public static final class Builder {
         private Path stateFile;
-        private Path bootstrapFile;
-        private Bootstrap bootstrapValues;
+        private Supplier<Bootstrap> bootstrap;
         private String deviceId;
         private Path caCertificate;
         private String clientVersion = "gaus-device-java/" + GausClient.SDK_VERSION;
@@ -406,16 +331,16 @@ public final class GausDevice {
          * Read only when the device registers.
          */
         public Builder bootstrapFile(Path bootstrapFile) {
-            this.bootstrapFile = Objects.requireNonNull(bootstrapFile, "bootstrapFile");
-            this.bootstrapValues = null;
+            Objects.requireNonNull(bootstrapFile, "bootstrapFile");
+            this.bootstrap = () -> Bootstrap.read(bootstrapFile);
             return this;
         }
 
         /** The bootstrap as values, for devices that keep the product keys elsewhere. */
         public Builder bootstrap(URI serverUrl, AuthParameters productAuthParameters) {
-            this.bootstrapValues = new Bootstrap(Objects.requireNonNull(serverUrl, "serverUrl"),
+            Bootstrap values = new Bootstrap(Objects.requireNonNull(serverUrl, "serverUrl"),
                     Objects.requireNonNull(productAuthParameters, "productAuthParameters"), null, null);
-            this.bootstrapFile = null;
+            this.bootstrap = () -> values;
             return this;
         }
 

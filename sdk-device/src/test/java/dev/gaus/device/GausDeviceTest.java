@@ -26,12 +26,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -331,100 +327,5 @@ class GausDeviceTest {
                 .contains("\"phase\":\"install\"").contains("\"status\":\"success\"").contains("\"updateId\":\"u-1\"");
         assertThat(bodies.get(1)).contains("\"seqNo\":2").contains("\"type\":\"metric.gauge.cpu.temp\"")
                 .contains("\"value\":61.5");
-    }
-
-    @Test
-    void startPolling_checksEveryIntervalWithJitter_followsANewInterval_andStops() throws Exception {
-        stubRegister(600);
-        stubAuthenticate(Duration.ofDays(1));
-        server.wm().stubFor(get(urlPathEqualTo(CHECK)).inScenario("poll").whenScenarioStateIs(STARTED)
-                .willReturn(okJson(ScriptedServer.UPDATES).withHeader("ETag", "W/\"1\"")).willSetStateTo("faster"));
-        server.wm().stubFor(get(urlPathEqualTo(CHECK)).inScenario("poll").whenScenarioStateIs("faster")
-                .willReturn(okJson("{\"updates\":[],\"pollIntervalSeconds\":60}").withHeader("ETag", "W/\"2\"")));
-        BlockingQueue<UpdateCheck> checks = new LinkedBlockingQueue<>();
-        GausDevice device = device();
-
-        PollHandle handle = device.startPolling(Map.of("firmware-version", "1.0.0"), checks::add);
-        List<UpdateCheck> seen = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            seen.add(checks.poll(10, TimeUnit.SECONDS));
-        }
-        handle.stop();
-
-        assertThat(handle.awaitStopped(Duration.ofSeconds(5))).isTrue();
-        assertThat(handle.isRunning()).isFalse();
-        assertThat(seen).doesNotContainNull();
-        assertThat(seen.get(0).updates()).hasSize(1);
-        assertThat(seen.get(1).newPollIntervalSeconds()).hasValue(60);
-        List<Duration> waits = sleeper.sleeps();
-        assertThat(waits.get(0)).isBetween(Duration.ofSeconds(540), Duration.ofSeconds(660));
-        assertThat(waits.get(1)).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
-        assertThat(server.wm().findAll(getRequestedFor(urlPathEqualTo(CHECK))).get(1).getHeader("If-None-Match"))
-                .isEqualTo("W/\"1\"");
-    }
-
-    @Test
-    void startPolling_afterAFailureWaitsLessThanTheIntervalAndReportsTheError() throws Exception {
-        stubRegister(3600);
-        stubAuthenticate(Duration.ofDays(1));
-        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(400)));
-        BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-        GausDevice device = device();
-
-        try (PollHandle handle = device.startPolling(Map.of(), new PollListener() {
-            @Override
-            public void onCheck(UpdateCheck check) {}
-
-            @Override
-            public void onError(dev.gaus.core.GausException error) {
-                errors.add(error);
-            }
-        })) {
-            for (int i = 0; i < 3; i++) { // the third error comes after the second wait
-                assertThat(errors.poll(10, TimeUnit.SECONDS)).isInstanceOf(GausServiceException.class);
-            }
-        }
-        assertThat(sleeper.sleeps().get(0)).isBetween(Duration.ofSeconds(27), Duration.ofSeconds(33));
-        assertThat(sleeper.sleeps().get(1)).isBetween(Duration.ofSeconds(54), Duration.ofSeconds(66));
-    }
-
-    @Test
-    void startPolling_onAGivenExecutor_runsThereAndLeavesTheThreadUninterrupted() throws Exception {
-        stubRegister(3600);
-        stubAuthenticate(Duration.ofDays(1));
-        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[]}")));
-        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
-                r -> new Thread(r, "vendor-pool"));
-        try {
-            BlockingQueue<String> threads = new LinkedBlockingQueue<>();
-            GausDevice device = GausDevice.builder().bootstrapFile(bootstrap).stateFile(state)
-                    .pollExecutor(executor).build();
-
-            PollHandle handle = device.startPolling(Map.of(), check -> threads.add(Thread.currentThread().getName()));
-            assertThat(threads.poll(10, TimeUnit.SECONDS)).isEqualTo("vendor-pool");
-            handle.stop();
-            assertThat(handle.awaitStopped(Duration.ofSeconds(5))).isTrue();
-
-            assertThat(executor.submit(() -> Thread.currentThread().isInterrupted()).get(5, TimeUnit.SECONDS)).isFalse();
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    @Test
-    void startPolling_stopWakesARealWaitAtOnce() throws Exception {
-        stubRegister(3600);
-        stubAuthenticate(Duration.ofDays(1));
-        server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[]}")));
-        BlockingQueue<UpdateCheck> checks = new LinkedBlockingQueue<>();
-        GausDevice device = GausDevice.builder().bootstrapFile(bootstrap).stateFile(state).build();
-
-        PollHandle handle = device.startPolling(Map.of(), checks::add);
-        assertThat(checks.poll(10, TimeUnit.SECONDS)).isNotNull();
-        long start = System.nanoTime();
-        handle.stop();
-
-        assertThat(handle.awaitStopped(Duration.ofSeconds(2))).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 }

@@ -5,9 +5,11 @@ import dev.gaus.core.message.DataItem;
 import dev.gaus.core.message.ReportHeader;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.device.GausDevice;
+import dev.gaus.device.internal.ReportStamps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
             device = StateCheck.existing(common);
         } else {
             device = StateCheck.existing(common);
-            report = build(device);
+            report = build();
         }
         device.report(report);
         spec.commandLine().getOut().println("report sent (" + report.data().size() + " item"
@@ -81,8 +83,8 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private ReportRequest build(GausDevice device) {
-        String ts = device.now();
+    private ReportRequest build() {
+        String ts = ReportStamps.timestamp(Instant.now());
         List<DataItem> items = new ArrayList<>();
         if (eventType != null) {
             if (!eventType.startsWith("event.")) {

@@ -9,6 +9,7 @@ import dev.gaus.device.UpdateCheck;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -43,6 +44,18 @@ public final class PollLoop implements PollHandle, Runnable {
         this.listener = listener;
         this.sleeper = sleeper;
         this.random = random;
+    }
+
+    /** Runs the loop on {@code executor}, or on a new daemon thread named {@code threadName} when it is null. */
+    public PollLoop start(Executor executor, String threadName) {
+        if (executor != null) {
+            executor.execute(this);
+        } else {
+            Thread thread = new Thread(this, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
     }
 
     @Override

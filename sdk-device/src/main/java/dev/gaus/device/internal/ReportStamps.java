@@ -1,0 +1,61 @@
+package dev.gaus.device.internal;
+
+import dev.gaus.core.message.DataItem;
+import dev.gaus.core.message.ReportHeader;
+import dev.gaus.core.message.ReportRequest;
+import dev.gaus.device.GausDevice;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a device stamps on the reports it makes: timestamps of its clock in ISO 8601 UTC with
+ * milliseconds, and a header {@code seqNo} counting from 1.
+ */
+public final class ReportStamps {
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final AtomicLong seqNo = new AtomicLong();
+
+    public ReportStamps(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** {@code instant} as reports carry it. */
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    /** Now on the device's clock, as reports carry it. */
+    public String now() {
+        return timestamp(clock.instant());
+    }
+
+    /** A report of {@code items} with a header stamped now and the next sequence number. */
+    public ReportRequest report(List<DataItem> items) {
+        return new ReportRequest(GausDevice.REPORT_VERSION, new ReportHeader(seqNo.incrementAndGet(), now(), null),
+                items);
+    }
+
+    /**
+     * An {@code event.update.Status} of one phase, {@code success}, or {@code failed} with the
+     * failure's message as {@code logLine}.
+     */
+    public DataItem updateStatus(String updateId, String phase, RuntimeException failure) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("phase", phase);
+        values.put("status", failure == null ? "success" : "failed");
+        values.put("updateId", updateId);
+        if (failure != null && failure.getMessage() != null) {
+            values.put("logLine", failure.getMessage());
+        }
+        return new DataItem(DataItem.UPDATE_STATUS_TYPE, now(), values, null, null, null, null);
+    }
+}
