@@ -1,7 +1,6 @@
 package dev.gaus.server.internal.store;
 
 import dev.gaus.core.Credentials;
-import dev.gaus.core.SecretHasher;
 
 /**
  * Where secrets meet the server's hashing key: product and device secrets are stored only as

@@ -1,29 +1,31 @@
-package dev.gaus.core;
+package dev.gaus.server.internal.store;
 
-import dev.gaus.core.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed hashing of secrets (HMAC-SHA256 with a server key) and constant-time verification.
- * Servers store only {@link #hash(String)} of a secret key, never the key itself.
+ * The server stores only {@link #hash(String)} of a secret key, never the key itself (see
+ * {@link StoredSecrets}).
  *
  * <p>Immutable and thread-safe: each thread uses its own {@link Mac}.
  */
-public final class SecretHasher {
+final class SecretHasher {
     private static final String ALGORITHM = "HmacSHA256";
+    private static final HexFormat HEX = HexFormat.of();
     /** Length of a hash as written by {@link #hash(String)}. */
-    public static final int HASH_HEX_LENGTH = 64;
+    static final int HASH_HEX_LENGTH = 64;
 
     private final byte[] key;
     private final ThreadLocal<Mac> mac;
 
     /** @param key the server's hashing key, at least 32 bytes; it is copied */
-    public SecretHasher(byte[] key) {
+    SecretHasher(byte[] key) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("a hashing key needs at least 32 bytes");
         }
@@ -32,16 +34,16 @@ public final class SecretHasher {
     }
 
     /** The keyed hash of {@code secret}, as 64 lowercase hex characters. */
-    public String hash(String secret) {
-        return Hex.encode(digest(secret));
+    String hash(String secret) {
+        return HEX.formatHex(digest(secret));
     }
 
     /**
      * True when {@code secret} hashes to {@code expectedHash}. The comparison takes the same time
      * wherever the first difference is.
      */
-    public boolean verify(String secret, String expectedHash) {
-        byte[] actual = Hex.encode(digest(secret)).getBytes(StandardCharsets.US_ASCII);
+    boolean verify(String secret, String expectedHash) {
+        byte[] actual = HEX.formatHex(digest(secret)).getBytes(StandardCharsets.US_ASCII);
         byte[] expected = expectedHash == null ? new byte[0] : expectedHash.getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(actual, expected);
     }
