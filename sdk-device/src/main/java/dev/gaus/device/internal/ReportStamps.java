@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,13 +47,7 @@ public final class ReportStamps {
      * failure's message as {@code logLine}.
      */
     public DataItem updateStatus(String updateId, String phase, RuntimeException failure) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("phase", phase);
-        values.put("status", failure == null ? "success" : "failed");
-        values.put("updateId", updateId);
-        if (failure != null && failure.getMessage() != null) {
-            values.put("logLine", failure.getMessage());
-        }
-        return new DataItem(DataItem.UPDATE_STATUS_TYPE, now(), values, null, null, null, null);
+        return DataItem.updateStatus(now(), updateId, phase, failure == null ? "success" : "failed",
+                failure == null ? null : failure.getMessage());
     }
 }
