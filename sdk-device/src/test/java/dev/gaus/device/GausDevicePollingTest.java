@@ -12,10 +12,10 @@ import static dev.gaus.device.support.ScriptedServer.PRODUCT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.core.GausException;
-import dev.gaus.device.support.MutableClock;
 import dev.gaus.device.support.RecordingSleeper;
 import dev.gaus.device.support.ScriptedServer;
 import dev.gaus.device.support.Tokens;
+import dev.gaus.server.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gaus.core.KeyValueFile;
-import dev.gaus.device.support.MutableClock;
 import dev.gaus.device.support.RecordingSleeper;
 import dev.gaus.device.support.ScriptedServer;
 import dev.gaus.device.support.Tokens;
+import dev.gaus.server.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

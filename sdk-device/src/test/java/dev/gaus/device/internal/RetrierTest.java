@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gaus.device.Backoff;
-import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausClientException.Reason;
+import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausServiceException;
 import dev.gaus.device.GausTlsException;
 import dev.gaus.device.RetryStrategy;
-import dev.gaus.device.support.MutableClock;
 import dev.gaus.device.support.RecordingSleeper;
+import dev.gaus.server.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.gaus.device.support;
 
 import dev.gaus.device.Sleeper;
+import dev.gaus.server.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
