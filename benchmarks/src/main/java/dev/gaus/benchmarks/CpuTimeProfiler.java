@@ -1,5 +1,6 @@
 package dev.gaus.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +24,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     /** The label of the result; JMH prefixes secondary results with a middle dot. */
     public static final String LABEL = "cpu.util";
 
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long cpuStart;
     private long wallStart;
 

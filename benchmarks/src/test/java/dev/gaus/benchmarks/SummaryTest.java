@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class SummaryTest {
     @TempDir
@@ -60,8 +61,8 @@ class SummaryTest {
         return String.format(Locale.ROOT, "{\"benchmark\":\"dev.gaus.benchmarks.%s\",\"threads\":1,"
                 + "\"primaryMetric\":{\"score\":%f,\"scoreError\":1.0,\"scoreUnit\":\"ops/ms\",\"rawData\":[%s]},"
                 + "\"secondaryMetrics\":{\"\u00b7cpu.util\":{\"score\":%f,\"scoreUnit\":\"cores\",\"rawData\":[%s]}}}",
-                benchmark, java.util.Arrays.stream(scores).average().orElseThrow(), java.util.Arrays.toString(scores),
-                java.util.Arrays.stream(cores).average().orElseThrow(), java.util.Arrays.toString(cores));
+                benchmark, Arrays.stream(scores).average().orElseThrow(), Arrays.toString(scores),
+                Arrays.stream(cores).average().orElseThrow(), Arrays.toString(cores));
     }
 
     @Test

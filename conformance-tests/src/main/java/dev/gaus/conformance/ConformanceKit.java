@@ -12,6 +12,7 @@ import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class ConformanceKit {
         var keys = context.productKeys();
         Exchange exchange = new KitHttp(context).send("POST", "/register", Map.of("Content-Type", World.JSON),
                 World.registerBody("gaus-conformance-probe", keys.accessKey(), keys.secretKey())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
         if (exchange.status() < 0) {
             throw new KitException("cannot reach the server at " + context.server() + ": " + exchange.error());
         }

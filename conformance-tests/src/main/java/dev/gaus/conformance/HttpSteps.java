@@ -8,6 +8,7 @@ import dev.gaus.conformance.internal.World;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -101,7 +102,7 @@ public class HttpSteps {
     public void doesNotContain(String text) {
         Expect.answered(world.last());
         Expect.that(!world.last().bodyText().contains(text)
-                        && world.last().responseHeaders().values().stream().flatMap(java.util.List::stream)
+                        && world.last().responseHeaders().values().stream().flatMap(List::stream)
                                 .noneMatch(v -> v.contains(text)),
                 "the answer echoes what the client sent as a secret");
     }

@@ -11,6 +11,7 @@ import dev.gaus.core.Credentials;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -231,6 +232,6 @@ public class RegistrationSteps {
         var keys = world.context().productKeys();
         world.send("POST", "/register", new LinkedHashMap<>(headers),
                 World.registerBody("content-type-unit-1", keys.accessKey(), keys.secretKey())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

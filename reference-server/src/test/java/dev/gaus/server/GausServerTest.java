@@ -6,6 +6,7 @@ import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.ServerFixture;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class GausServerTest {
     void publicUrl_isWhatBootstrapAndUrlName() throws Exception {
         Path dir = Files.createTempDirectory("gaus-public-url");
         try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dir)
-                .publicUrl(java.net.URI.create("https://gaus.example/")).start()) {
+                .publicUrl(URI.create("https://gaus.example/")).start()) {
             assertThat(server.url().toString()).isEqualTo("https://gaus.example");
             assertThat(KeyValueFile.read(server.bootstrapFile()).get("GAUS_URL")).isEqualTo("https://gaus.example");
         } finally {

@@ -16,6 +16,7 @@ import static dev.gaus.device.support.ScriptedServer.PRODUCT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.device.support.RecordingSleeper;
 import dev.gaus.device.support.ScriptedServer;
@@ -186,7 +187,7 @@ class GausDeviceTest {
                 + "GAUS_URL=" + server.url() + "\nPRODUCT_ACCESS_KEY=" + PRODUCT_ACCESS + "\nIDEMPOTENCY_KEY=left-over\n");
         server.wm().stubFor(post("/register").withHeader("Idempotency-Key", equalTo("left-over"))
                 .willReturn(okJson(ScriptedServer.registerAnswer(900))));
-        server.wm().stubFor(post("/register").withHeader("Idempotency-Key", com.github.tomakehurst.wiremock.client.WireMock.notContaining("left-over"))
+        server.wm().stubFor(post("/register").withHeader("Idempotency-Key", WireMock.notContaining("left-over"))
                 .willReturn(okJson("{\"pollIntervalSeconds\":900,\"deviceAuthParameters\":{\"accessKey\":\"new-access\","
                         + "\"secretKey\":\"new-secret\"}}")));
 

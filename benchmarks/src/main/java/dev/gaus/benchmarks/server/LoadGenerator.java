@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gaus.benchmarks.Summary;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +85,7 @@ public final class LoadGenerator {
     }
 
     /** Runs every scenario at every connection count, printing one line per run to {@code log}. */
-    static LoadReport run(Options options, java.io.PrintStream log) throws Exception {
+    static LoadReport run(Options options, PrintStream log) throws Exception {
         Path dataDir = null;
         ServerUnderTest server;
         if (options.url() != null) {
@@ -141,7 +143,7 @@ public final class LoadGenerator {
      * for the warm-up and flatter every ratio).
      */
     private static void warmUp(Options options, ServerUnderTest server, Supplier<HttpConnection> connections,
-            java.io.PrintStream log) throws InterruptedException {
+            PrintStream log) throws InterruptedException {
         if (options.warmup().isZero()) {
             return;
         }
@@ -230,7 +232,7 @@ public final class LoadGenerator {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.RegisterResponse;
+import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +62,8 @@ class JsonBenchmarkTest {
     @Test
     void baseline_rejectsDuplicateKeys_likeTheCodec() {
         byte[] duplicate = "{\"deviceGUID\":\"a\",\"deviceGUID\":\"b\",\"productGUID\":\"p\",\"token\":\"t\"}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamingBaseline.authenticateResponse(duplicate))
+                .getBytes(StandardCharsets.UTF_8);
+        Assertions.assertThatThrownBy(() -> StreamingBaseline.authenticateResponse(duplicate))
                 .hasMessageContaining("Duplicate");
     }
 }

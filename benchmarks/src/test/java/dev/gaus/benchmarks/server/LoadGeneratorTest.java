@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,11 +45,11 @@ class LoadGeneratorTest {
 
     @Test
     void ratios_takeHealthAsTheMeanOfItsRunsBeforeAndAfter() {
-        java.util.List<LoadResult> results = java.util.List.of(
+        List<LoadResult> results = List.of(
                 result("health", 64, 30_000, 50), result("register", 64, 5_000, 250),
                 result("health-after", 64, 20_000, 70));
 
-        java.util.Map<String, Double> ratios = LoadGenerator.ratios(results, true);
+        Map<String, Double> ratios = LoadGenerator.ratios(results, true);
 
         assertThat(ratios).containsOnlyKeys("register/health@64", "register/health cpu@64");
         assertThat(ratios.get("register/health@64")).isEqualTo(0.2);

@@ -2,6 +2,7 @@ package dev.gaus.conformance.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** The checks scenarios make, each failing with a message that says what the server did instead. */
 public final class Expect {
@@ -49,9 +50,9 @@ public final class Expect {
 
     public static JsonNode nonEmptyString(JsonNode root, String path) {
         JsonNode node = Json.at(root, path);
-        boolean secret = path.toLowerCase(java.util.Locale.ROOT).contains("secret") || path.endsWith("token");
+        boolean secret = path.toLowerCase(Locale.ROOT).contains("secret") || path.endsWith("token");
         that(node.isTextual() && !node.asText().isEmpty(), "expected \"" + path + "\" to be a non-empty string but it is "
-                + (secret && !node.isMissingNode() ? node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                + (secret && !node.isMissingNode() ? node.getNodeType().name().toLowerCase(Locale.ROOT)
                         : Json.typeOf(node)));
         return node;
     }

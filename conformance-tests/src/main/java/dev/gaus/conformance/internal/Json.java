@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Locale;
 
 /** JSON as trees, so that the kit can judge a wrong type that a strict codec would only refuse. */
 public final class Json {
@@ -52,7 +53,7 @@ public final class Json {
         if (node.isMissingNode()) {
             return "absent";
         }
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        return node.getNodeType().name().toLowerCase(Locale.ROOT)
                 + (node.isValueNode() ? " " + node : "");
     }
 }

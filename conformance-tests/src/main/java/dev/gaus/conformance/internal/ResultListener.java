@@ -9,6 +9,7 @@ import io.cucumber.plugin.event.TestCase;
 import io.cucumber.plugin.event.TestCaseFinished;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A Cucumber plugin that collects each scenario's verdict into the current run and prints a
@@ -47,7 +48,7 @@ public final class ResultListener implements ConcurrentEventListener {
         Throwable error = result.getError();
         if (error == null) {
             return result.getStatus() == Status.UNDEFINED ? "a step has no definition in this kit"
-                    : result.getStatus().name().toLowerCase(java.util.Locale.ROOT);
+                    : result.getStatus().name().toLowerCase(Locale.ROOT);
         }
         String message = error.getMessage() == null ? "" : error.getMessage();
         String text = error instanceof AssertionError ? message : error.getClass().getSimpleName() + ": " + message;

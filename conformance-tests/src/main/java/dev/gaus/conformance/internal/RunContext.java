@@ -4,7 +4,9 @@ import dev.gaus.core.message.AuthParameters;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,24 +27,24 @@ public final class RunContext {
     private final Masker masker = new Masker();
     private final PrintStream progress;
     private final Map<String, String> lastExchanges = new ConcurrentHashMap<>();
-    private final java.util.List<String> expectedUpdateTypes;
+    private final List<String> expectedUpdateTypes;
     private final Map<String, String> updateParams;
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress) {
-        this(server, productKeys, tokenTtl, requestTimeout, progress, java.util.List.of(), Map.of(), null);
+        this(server, productKeys, tokenTtl, requestTimeout, progress, List.of(), Map.of(), null);
     }
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
-            PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams) {
+            PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams) {
         this(server, productKeys, tokenTtl, requestTimeout, progress, expectedUpdateTypes, updateParams, null);
     }
 
     /** @param caCertificate PEM CA certificates to trust instead of the platform's, or null */
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
-            PrintStream progress, java.util.List<String> expectedUpdateTypes, Map<String, String> updateParams,
-            java.nio.file.Path caCertificate) {
-        this.expectedUpdateTypes = java.util.List.copyOf(expectedUpdateTypes);
+            PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams,
+            Path caCertificate) {
+        this.expectedUpdateTypes = List.copyOf(expectedUpdateTypes);
         this.updateParams = Map.copyOf(updateParams);
         this.server = server;
         this.productKeys = productKeys;
@@ -79,7 +81,7 @@ public final class RunContext {
     }
 
     /** The update types the server should offer a device sending {@link #updateParams()}. */
-    public java.util.List<String> expectedUpdateTypes() {
+    public List<String> expectedUpdateTypes() {
         return expectedUpdateTypes;
     }
 

@@ -20,15 +20,23 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -48,11 +56,11 @@ public final class FakeGausServer implements AutoCloseable {
     private static final byte[] FIRMWARE = new byte[50_000];
     private static final String FIRMWARE_PATH = "/files/fw-1.0.2.bin";
     /** What the kit is told the fake offers: firmware, to a device on firmware 0.0.1. */
-    public static final java.util.List<String> OFFERED_TYPES = java.util.List.of("firmware");
+    public static final List<String> OFFERED_TYPES = List.of("firmware");
     public static final Map<String, String> OFFERED_TO = Map.of("firmware-version", "0.0.1");
 
     static {
-        new java.util.Random(1).nextBytes(FIRMWARE);
+        new Random(1).nextBytes(FIRMWARE);
     }
 
     private final Clock clock = Clock.systemUTC();
@@ -67,8 +75,8 @@ public final class FakeGausServer implements AutoCloseable {
     private final Map<String, FakeDevice> devicesByDeviceId = new HashMap<>();
     private final Map<String, byte[][]> idempotent = new HashMap<>();
     private final FakeThrottle throttle;
-    private final java.util.concurrent.atomic.AtomicInteger failedAuthentications =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failedAuthentications =
+            new AtomicInteger();
 
     private record FakeDevice(String deviceGUID, String deviceId, String accessKey, String secretKey) {}
 
@@ -267,7 +275,7 @@ public final class FakeGausServer implements AutoCloseable {
             byte[] bodyBytes = body.toString().getBytes(StandardCharsets.UTF_8);
             if (idempotencyKey != null && !has(Defect.NOT_IDEMPOTENT)) {
                 byte[][] earlier = idempotent.get(idempotencyKey);
-                if (earlier != null && java.util.Arrays.equals(earlier[0], bodyBytes)) {
+                if (earlier != null && Arrays.equals(earlier[0], bodyBytes)) {
                     send(exchange, 200, "application/json", earlier[1], Map.of());
                     return;
                 }
@@ -362,7 +370,7 @@ public final class FakeGausServer implements AutoCloseable {
         if (rightSecret && has(Defect.THROTTLE_ORACLE)) {
             return;
         }
-        java.util.OptionalLong wait = throttle.retryAfter(address, accessKey);
+        OptionalLong wait = throttle.retryAfter(address, accessKey);
         if (wait.isPresent()) {
             throw new Answer(429, "Too Many Requests", "too many failed authentications",
                     Map.of("Retry-After", Long.toString(wait.getAsLong())));
@@ -516,8 +524,8 @@ public final class FakeGausServer implements AutoCloseable {
     /** The firmware file, whole or one byte range (unless the server ignores Range). */
     private void firmwareFile(HttpExchange exchange) throws IOException {
         String range = exchange.getRequestHeaders().getFirst("Range");
-        java.util.regex.Matcher m = range == null ? null
-                : java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range.strip());
+        Matcher m = range == null ? null
+                : Pattern.compile("bytes=(\\d+)-(\\d*)").matcher(range.strip());
         if (m != null && m.matches() && !has(Defect.NO_RANGE)) {
             int first = Integer.parseInt(m.group(1));
             int last = m.group(2).isEmpty() ? FIRMWARE.length - 1 : Math.min(Integer.parseInt(m.group(2)), FIRMWARE.length - 1);
@@ -530,7 +538,7 @@ public final class FakeGausServer implements AutoCloseable {
                 send(exchange, 200, "application/octet-stream", FIRMWARE, Map.of());
                 return;
             }
-            send(exchange, 206, "application/octet-stream", java.util.Arrays.copyOfRange(FIRMWARE, first, last + 1),
+            send(exchange, 206, "application/octet-stream", Arrays.copyOfRange(FIRMWARE, first, last + 1),
                     Map.of("Content-Range", "bytes " + first + "-" + last + "/" + FIRMWARE.length));
             return;
         }
@@ -539,7 +547,7 @@ public final class FakeGausServer implements AutoCloseable {
 
     private static String hex(String algorithm, byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

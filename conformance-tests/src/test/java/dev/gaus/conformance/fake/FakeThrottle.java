@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The 429 rule of protocol.md for the fake, kept simple (plain maps, the fake's one lock): at
@@ -69,7 +70,7 @@ final class FakeThrottle {
 
     /** Distinct access keys that failed from any address so far. */
     Set<String> failedKeys() {
-        Set<String> keys = new java.util.TreeSet<>();
+        Set<String> keys = new TreeSet<>();
         failedKeysByAddress.values().forEach(m -> keys.addAll(m.keySet()));
         return keys;
     }

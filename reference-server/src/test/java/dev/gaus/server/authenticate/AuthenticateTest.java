@@ -8,7 +8,11 @@ import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.ServerFixture;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +47,8 @@ class AuthenticateTest {
         assertThat(claims).containsOnlyKeys("sub", "aud", "jti", "pgu", "dgu", "did", "iat", "exp");
         assertThat(claims.get("sub")).isEqualTo(session.productGUID() + ":" + session.deviceGUID());
         assertThat(claims.get("aud")).isEqualTo("");
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(session.token().split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String payload = new String(Base64.getUrlDecoder().decode(session.token().split("\\.")[1]),
+                StandardCharsets.UTF_8);
         assertThat(payload).contains("\"aud\":\"\"").contains("\"sub\":\"" + session.productGUID() + ":");
         assertThat(claims.get("pgu")).isEqualTo(session.productGUID());
         assertThat(claims.get("dgu")).isEqualTo(session.deviceGUID());
@@ -92,7 +96,7 @@ class AuthenticateTest {
             // Same work on both paths (a store lookup and one keyed hash): the medians differ by
             // far less than this bound, which only absorbs the noise of a shared machine.
             long difference = Math.abs(median(unknownNanos) - median(wrongNanos));
-            assertThat(difference).isLessThan(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(25));
+            assertThat(difference).isLessThan(TimeUnit.MILLISECONDS.toNanos(25));
         }
     }
 
@@ -104,7 +108,7 @@ class AuthenticateTest {
 
     private static long median(long[] values) {
         long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 

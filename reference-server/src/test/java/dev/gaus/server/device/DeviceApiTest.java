@@ -21,8 +21,10 @@ import dev.gaus.server.testing.ServerFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class DeviceApiTest {
         for (String q : queries) {
             String request = "GET " + Api.devicePath(s, "check-for-updates") + "?" + q + " HTTP/1.1\r\nHost: x\r\n"
                     + "Authorization: Bearer " + s.token() + "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
-            RawHttp.Response r = RawHttp.exchange(api.url(), request.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+            RawHttp.Response r = RawHttp.exchange(api.url(), request.getBytes(StandardCharsets.UTF_8), null);
             assertThat(r.status()).as(q).isEqualTo(200);
             assertThat(r.body()).isEqualTo("{\"updates\":[]}");
         }
@@ -159,7 +161,7 @@ class DeviceApiTest {
         HttpResponse<String> r = api.get(Api.devicePath(theirs, "check-for-updates"), bearer(mine));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(Api.problem(r).status()).isEqualTo(403);
-        String otherProduct = "/device/" + java.util.UUID.randomUUID() + "/" + mine.deviceGUID() + "/report";
+        String otherProduct = "/device/" + UUID.randomUUID() + "/" + mine.deviceGUID() + "/report";
         assertThat(api.post(otherProduct, Api.REPORT_BODY, bearer(mine)).statusCode()).isEqualTo(403);
     }
 

@@ -6,17 +6,25 @@ import dev.gaus.core.KeyValueFile;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.ServerFixture;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** The shaded jar as users run it: {@code java -jar gaus-reference-server.jar ...}. */
@@ -46,10 +54,10 @@ class ShadedJarIT {
         return new Result(p.exitValue(), out, err.get());
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }
@@ -96,25 +104,25 @@ class ShadedJarIT {
             var bootstrap = KeyValueFile.read(dir.resolve("bootstrap.conf"));
             assertThat(url.getScheme()).isEqualTo("https");
             assertThat(bootstrap.get("GAUS_URL")).isEqualTo(url.toString());
-            java.security.cert.X509Certificate ca;
+            X509Certificate ca;
             try (var in = Files.newInputStream(Path.of(bootstrap.get("GAUS_CA_CERT")))) {
-                ca = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                ca = (X509Certificate) CertificateFactory.getInstance("X.509")
                         .generateCertificate(in);
             }
-            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("ca", ca);
-            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
-            var client = java.net.http.HttpClient.newBuilder().sslContext(tls)
-                    .version(java.net.http.HttpClient.Version.HTTP_2).build();
+            var client = HttpClient.newBuilder().sslContext(tls)
+                    .version(HttpClient.Version.HTTP_2).build();
             Api api = new Api(url, client);
 
             var health = api.get("/health");
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(api.authenticate(api.registerOk("jar-tls-device", Api.productKeys(dir.resolve("bootstrap.conf"))))
                     .statusCode()).isEqualTo(200);
             server.destroy();
@@ -137,7 +145,7 @@ class ShadedJarIT {
                         ready.complete(URI.create(m.group(1)));
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the process ended
             }
             ready.completeExceptionally(new IllegalStateException("the server exited before it was ready"));

@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,7 +210,7 @@ class ThrottlingTest {
     }
 
     private int run(String... args) {
-        String[] withStore = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] withStore = Arrays.copyOf(args, args.length + 2);
         withStore[args.length] = "--data-dir";
         withStore[args.length + 1] = fixture.dataDir().toString();
         return ServerCli.run(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true),

@@ -12,12 +12,17 @@ import dev.gaus.server.testing.ServerFixture;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -135,7 +140,7 @@ class TwoInstancesTest {
     @Test
     void updatePublishedIntoPostgres_isOfferedAndServedByBothInstances() throws Exception {
         byte[] content = new byte[2_500_000]; // over two of the 1 MiB chunks the file is read in
-        new java.util.Random(3).nextBytes(content);
+        new Random(3).nextBytes(content);
         Path file = Files.write(dirA.resolve("pg-fw.bin"), content);
         String id = dev.gaus.server.testing.Cli.run("update", "publish", "--product", "demo", "--type", "pgfw",
                 "--version", "1.0.0", "--file", file.toString(), "--db", jdbcUrl).ok().strip();
@@ -147,14 +152,14 @@ class TwoInstancesTest {
                 .updates().get(0);
         assertThat(update.updateId()).isEqualTo(id);
         assertThat(update.downloadUrl()).startsWith(b.url() + "/download/");
-        var http = java.net.http.HttpClient.newHttpClient();
-        var whole = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(update.downloadUrl())).build(),
+        var http = HttpClient.newHttpClient();
+        var whole = http.send(HttpRequest.newBuilder(URI.create(update.downloadUrl())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(whole.body()).isEqualTo(content);
         String onA = update.downloadUrl().replace(b.url().toString(), a.url().toString());
-        var range = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(onA))
+        var range = http.send(HttpRequest.newBuilder(URI.create(onA))
                 .header("Range", "bytes=1048570-2097160").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(range.statusCode()).isEqualTo(206);
-        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 1_048_570, 2_097_161));
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 1_048_570, 2_097_161));
     }
 }

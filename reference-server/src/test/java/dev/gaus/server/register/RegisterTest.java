@@ -9,6 +9,7 @@ import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.RawHttp;
 import dev.gaus.server.testing.ServerFixture;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -156,8 +157,8 @@ class RegisterTest {
         String body = Api.registerBody("ct-1", product);
         assertThat(api.post("/register", body, "Content-Type", "application/json; charset=utf-8").statusCode()).isEqualTo(200);
         assertThat(api.post("/register", body, "Content-Type", "application/vnd.gaus+json").statusCode()).isEqualTo(200);
-        var request = java.net.http.HttpRequest.newBuilder(api.url().resolve("/register"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        var request = HttpRequest.newBuilder(api.url().resolve("/register"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         assertThat(api.send(request).statusCode()).isEqualTo(200);
     }
 

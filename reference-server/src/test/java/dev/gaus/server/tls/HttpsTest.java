@@ -13,6 +13,9 @@ import dev.gaus.server.testing.TestCertificate;
 import dev.gaus.server.testing.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,15 +26,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,8 +172,8 @@ class HttpsTest {
             TestCertificate second = TestPki.server(ca);
             Path staging = Files.createDirectories(certs.resolve("staging"));
             Path[] next = TestPki.writePem(second, ca, staging);
-            Files.move(next[1], pem[1], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(next[0], pem[0], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next[1], pem[1], StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next[0], pem[0], StandardCopyOption.REPLACE_EXISTING);
 
             BigInteger served = first.certificate().getSerialNumber();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -255,11 +264,11 @@ class HttpsTest {
             assertThat(byName.statusCode()).isEqualTo(200);
             assertThat(Files.readString(fixture.dataDir().resolve("tls/server-key.pem"))).contains("PRIVATE KEY");
             assertThat(Files.getPosixFilePermissions(fixture.dataDir().resolve("tls/ca-key.pem")))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE);
             assertThat(Files.getPosixFilePermissions(fixture.dataDir().resolve("tls/server-key.pem")))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE);
         }
     }
 
@@ -297,9 +306,9 @@ class HttpsTest {
 
     @Test
     void serve_withHalfOrTwoTlsChoices_isAUsageError() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        java.io.PrintWriter errWriter = new java.io.PrintWriter(err, true);
-        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.StringWriter(), true);
+        StringWriter err = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err, true);
+        PrintWriter out = new PrintWriter(new StringWriter(), true);
 
         int certOnly = dev.gaus.server.internal.cli.ServerCli.run(out, errWriter, "serve", "--port", "0",
                 "--data-dir", certs.toString(), "--tls-cert", "cert.pem");
@@ -335,11 +344,11 @@ class HttpsTest {
 
     /** A plain JDK TLS server that accepts TLS 1.1, to show that the test client can speak it. */
     private static String handshakeWithTls11Server(TestCertificate server, SSLContext clientContext) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("k", server.keyPair().getPrivate(), "p".toCharArray(),
-                new java.security.cert.Certificate[] {server.certificate()});
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+                new Certificate[] {server.certificate()});
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
         kmf.init(store, "p".toCharArray());
         SSLContext serverContext = SSLContext.getInstance("TLS");
         serverContext.init(kmf.getKeyManagers(), null, null);
@@ -351,7 +360,7 @@ class HttpsTest {
                     s.setSoTimeout(5000);
                     s.startHandshake();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             String protocol = handshake(clientContext, listener.getLocalPort(), "TLSv1.1");
@@ -367,10 +376,10 @@ class HttpsTest {
     }
 
     private static SSLContext sslContextTrusting(X509Certificate ca) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("ca", ca);
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(store);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);

@@ -2,6 +2,7 @@ package dev.gaus.core.message;
 
 import dev.gaus.core.internal.Checks;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One offered update in a check-for-updates answer (protocol section 3).
@@ -36,7 +37,7 @@ public record Update(
     }
 
     /** The SHA-256 from the metadata, if the server sent one. */
-    public java.util.Optional<String> sha256() {
-        return java.util.Optional.ofNullable(metadata.get(SHA256_METADATA_KEY));
+    public Optional<String> sha256() {
+        return Optional.ofNullable(metadata.get(SHA256_METADATA_KEY));
     }
 }

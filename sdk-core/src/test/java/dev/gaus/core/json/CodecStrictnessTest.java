@@ -11,6 +11,7 @@ import dev.gaus.core.message.Problem;
 import dev.gaus.core.message.RegisterRequest;
 import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.core.message.ReportRequest;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +21,7 @@ class CodecStrictnessTest {
     private static final String SECRET = "s3cr3t-value-never-echoed";
 
     private static GausJsonException refused(String body, Class<?> type) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> GausJson.decode(body, type));
+        Throwable thrown = Assertions.catchThrowable(() -> GausJson.decode(body, type));
         assertThat(thrown).isInstanceOf(GausJsonException.class);
         assertThat(thrown.getMessage()).doesNotContain(SECRET);
         return (GausJsonException) thrown;

@@ -2,8 +2,11 @@ package dev.gaus.device.cli;
 
 import dev.gaus.device.GausDevice;
 import dev.gaus.device.RetryStrategy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: the state file and how long to try. */
@@ -29,7 +32,7 @@ final class CommonOptions {
     @Option(names = "--pin-sha256", paramLabel = "PIN",
             description = "require this server public key: SHA-256 of its SubjectPublicKeyInfo, base64 or hex; "
                     + "repeat for a backup key")
-    java.util.List<String> pins = new java.util.ArrayList<>();
+    List<String> pins = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "log what the SDK does on stderr (never secrets)")
     boolean verbose;
@@ -43,7 +46,7 @@ final class CommonOptions {
                 .maxAttempts(Integer.MAX_VALUE)
                 .maxTotalTime(Duration.ofSeconds(retryForSeconds))
                 .build();
-        if (caCert != null && !java.nio.file.Files.isRegularFile(caCert)) {
+        if (caCert != null && !Files.isRegularFile(caCert)) {
             throw new LocalFileException("CA certificate " + caCert + " does not exist");
         }
         for (String pin : pins) {

@@ -3,6 +3,7 @@ package dev.gaus.device.internal;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,7 +52,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
                 return;
             }
             if (size + n > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.min(limit, Math.max(size + n, buffer.length * 2)));
+                buffer = Arrays.copyOf(buffer, Math.min(limit, Math.max(size + n, buffer.length * 2)));
             }
             item.get(buffer, size, n);
             size += n;
@@ -65,7 +66,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
 
     @Override
     public void onComplete() {
-        result.complete(java.util.Arrays.copyOf(buffer, size));
+        result.complete(Arrays.copyOf(buffer, size));
     }
 
     /** The body passed the limit. */

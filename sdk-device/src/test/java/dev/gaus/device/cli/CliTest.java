@@ -16,9 +16,11 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.device.support.ScriptedServer;
 import dev.gaus.device.support.Tokens;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +58,7 @@ class CliTest {
 
     private CliRun register(String... extra) {
         String[] base = {"register", "--bootstrap", bootstrap.toString(), "--state", state.toString()};
-        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        String[] args = Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         return CliRun.of(args);
     }
@@ -114,7 +116,7 @@ class CliTest {
     @Test
     void register_whenTheServerIsDown_exits3() throws Exception {
         int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Files.writeString(bootstrap, "GAUS_URL=http://127.0.0.1:" + port + "\nPRODUCT_ACCESS_KEY=k\n"

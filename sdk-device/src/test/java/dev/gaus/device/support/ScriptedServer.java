@@ -3,6 +3,8 @@ package dev.gaus.device.support;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.net.URI;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -52,8 +54,8 @@ public final class ScriptedServer implements BeforeAllCallback, AfterAllCallback
     }
 
     /** A register answer with new random keys each time, as a real server gives. */
-    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder freshRegisterAnswer(long pollIntervalSeconds) {
-        return com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"pollIntervalSeconds\":" + pollIntervalSeconds
+    public static ResponseDefinitionBuilder freshRegisterAnswer(long pollIntervalSeconds) {
+        return WireMock.okJson("{\"pollIntervalSeconds\":" + pollIntervalSeconds
                 + ",\"deviceAuthParameters\":{\"accessKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\","
                 + "\"secretKey\":\"{{randomValue length=64 type='HEXADECIMAL'}}\"}}").withTransformers("response-template");
     }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -94,7 +95,7 @@ class HttpsTest {
     private GausTlsException refusal(GausClient.Builder builder, List<Duration> sleeps) {
         GausClient client = builder.serverUrl(server.url())
                 .sleeper(sleeps::add).build();
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.register("tls-1", product()));
+        Throwable thrown = Assertions.catchThrowable(() -> client.register("tls-1", product()));
         assertThat(thrown).isInstanceOf(GausTlsException.class);
         GausTlsException e = (GausTlsException) thrown;
         assertThat(e.reason()).isEqualTo(GausClientException.Reason.TLS);
@@ -231,7 +232,7 @@ class HttpsTest {
         GausClient client = GausClient.builder().serverUrl("https://127.0.0.1:" + server.port())
                 .sleeper(sleeps::add).build();
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> client.register("tls-1", product()));
+        Throwable thrown = Assertions.catchThrowable(() -> client.register("tls-1", product()));
 
         assertThat(thrown).isInstanceOfSatisfying(GausTlsException.class,
                 e -> assertThat(e.check()).isEqualTo(Check.NOT_TLS));
@@ -250,7 +251,7 @@ class HttpsTest {
         dev.gaus.core.message.Update update = new dev.gaus.core.message.Update("u-1", "firmware", "1.0.2", "file",
                 server.url() + "/files/fw.bin", 10, "0123456789abcdef0123456789abcdef", Map.of());
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+        Throwable thrown = Assertions.catchThrowable(
                 () -> client.download(update, dir.resolve("fw.bin")));
 
         assertThat(thrown).isInstanceOfSatisfying(GausTlsException.class,

@@ -1,6 +1,7 @@
 package dev.gaus.server.internal.http;
 
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
+import java.util.List;
 import org.eclipse.jetty.server.Request;
 
 /** One request as an endpoint sees it: the matched path parts, the body read within limits, who asks. */
@@ -29,7 +30,7 @@ public final class Exchange {
 
     /** Every value of a header that may be repeated, joined with commas as RFC 9110 allows; null when absent. */
     public String headerList(String name) {
-        java.util.List<String> values = request.getHeaders().getValuesList(name);
+        List<String> values = request.getHeaders().getValuesList(name);
         return values.isEmpty() ? null : String.join(", ", values);
     }
 

@@ -29,8 +29,10 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * Makes X.509 certificates: a CA and the leaf certificates it signs, with EC P-256 keys. Used by
@@ -55,8 +57,8 @@ public final class CertificateMaker {
         /** The private key in PEM (PKCS#8). */
         public String privateKeyPem() {
             try {
-                return pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keyPair.getPrivate(), null));
-            } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+                return pem(new JcaPKCS8Generator(keyPair.getPrivate(), null));
+            } catch (PemGenerationException e) {
                 throw new IllegalStateException("cannot encode the private key", e);
             }
         }

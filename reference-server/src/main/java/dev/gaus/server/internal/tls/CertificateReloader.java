@@ -3,6 +3,7 @@ package dev.gaus.server.internal.tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class CertificateReloader implements AutoCloseable {
         List<Object> parts = new ArrayList<>();
         for (Path file : identity.files()) {
             try {
-                var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                var attributes = Files.readAttributes(file, BasicFileAttributes.class);
                 parts.add(attributes.lastModifiedTime());
                 parts.add(attributes.size());
                 parts.add(String.valueOf(attributes.fileKey()));

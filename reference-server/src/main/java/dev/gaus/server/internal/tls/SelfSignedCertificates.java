@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public final class SelfSignedCertificates {
         try {
             var entry = store.getKey(ServerIdentity.ALIAS, ServerIdentity.IN_MEMORY_PASSWORD.toCharArray());
             return new KeyPair(store.getCertificate(ServerIdentity.ALIAS).getPublicKey(),
-                    (java.security.PrivateKey) entry);
+                    (PrivateKey) entry);
         } catch (GeneralSecurityException e) {
             throw new TlsConfigurationException("cannot read the CA key " + key + ": " + e.getMessage());
         }

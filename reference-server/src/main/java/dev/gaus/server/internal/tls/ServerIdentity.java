@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,7 +87,7 @@ public sealed interface ServerIdentity {
         }
 
         /** Signs a probe with the private key and verifies it with the certificate's public key. */
-        private static boolean belongTogether(PrivateKey key, java.security.PublicKey publicKey) {
+        private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
             if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
                 return false;
             }
@@ -103,10 +107,10 @@ public sealed interface ServerIdentity {
             }
             try {
                 byte[] probe = "gaus-key-check".getBytes(StandardCharsets.US_ASCII);
-                java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+                Signature signer = Signature.getInstance(algorithm);
                 if (algorithm.equals("RSASSA-PSS")) {
-                    signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                    signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1",
+                            MGF1ParameterSpec.SHA256, 32, 1));
                 }
                 signer.initSign(key);
                 signer.update(probe);
