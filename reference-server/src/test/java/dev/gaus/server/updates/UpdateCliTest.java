@@ -9,6 +9,7 @@ import dev.gaus.server.testing.Cli;
 import dev.gaus.server.testing.Cli.Run;
 import dev.gaus.server.testing.ServerFixture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,16 @@ class UpdateCliTest {
                 file.toString()).code()).isEqualTo(1);
         assertThat(run("update", "publish", "--product", "demo", "--type", "t", "--version", "1", "--file",
                 file.toString(), "--metadata", "toSha256=abc").err()).contains("toSha256 is computed");
+        Path empty = fixture.dataDir().resolve("empty.bin");
+        try {
+            Files.write(empty, new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Run emptyFile = run("update", "publish", "--product", "demo", "--type", "t", "--version", "1", "--file",
+                empty.toString());
+        assertThat(emptyFile.code()).isEqualTo(1);
+        assertThat(emptyFile.err().strip()).isEqualTo("error: the file is empty: an update must have at least one byte");
         Run missing = run("update", "publish", "--product", "demo");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().lines().count()).isEqualTo(1);

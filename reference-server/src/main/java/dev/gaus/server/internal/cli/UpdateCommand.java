@@ -7,7 +7,9 @@ import dev.gaus.server.internal.store.PublishRefused;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -84,6 +86,19 @@ final class UpdateCommand implements Runnable {
             }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
+            }
+            if (isEmpty(file)) {
+                // Public clients (the C reference library) take a size of 0 for a missing field
+                // and fail the whole check-for-updates: an empty update would break them.
+                throw new IllegalArgumentException("the file is empty: an update must have at least one byte");
+            }
+        }
+
+        private static boolean isEmpty(Path file) {
+            try {
+                return Files.size(file) == 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
             }
         }
 
