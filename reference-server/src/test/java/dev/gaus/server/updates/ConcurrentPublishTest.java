@@ -7,10 +7,9 @@ import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.PublishRefused;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
-import dev.gaus.server.testing.Cli;
 import dev.gaus.server.testing.Cli.Run;
-import dev.gaus.server.testing.EmbeddedPostgresSupport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.gaus.server.testing.Cli;
+import dev.gaus.server.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,24 +37,13 @@ class ConcurrentPublishTest {
     /** Races per test: one of them is enough for two unguarded publishers to both pass. */
     private static final int ROUNDS = 20;
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
 
     @TempDir
     Path dir;
 
     enum Engine { SQLITE, POSTGRESQL }
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = EmbeddedPostgresSupport.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     /** What one publisher got: its update, or the store's refusal. */
     private record Outcome(UpdateInfo published, PublishRefused refused) {
@@ -142,7 +129,7 @@ class ConcurrentPublishTest {
             for (int round = 0; round < 3; round++) {
                 String[] args = {"update", "publish", "--product", product, "--type", "cli" + round,
                         "--version", "1.0.0", "--file", file.toString(), engine == Engine.SQLITE ? "--data-dir" : "--db",
-                        engine == Engine.SQLITE ? dir.toString() : jdbcUrl()};
+                        engine == Engine.SQLITE ? dir.toString() : postgres.jdbcUrl()};
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<Future<Run>> runs = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
@@ -176,11 +163,7 @@ class ConcurrentPublishTest {
     }
 
     private GausStore open(Engine engine) {
-        return engine == Engine.SQLITE ? GausStore.open(dir, null) : GausStore.open(dir, jdbcUrl());
-    }
-
-    private static String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return engine == Engine.SQLITE ? GausStore.open(dir, null) : GausStore.open(dir, postgres.jdbcUrl());
     }
 
     private static String createProduct(GausStore store, String name) {

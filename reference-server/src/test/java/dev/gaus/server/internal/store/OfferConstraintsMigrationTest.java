@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gaus.core.VersionScheme;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
-import dev.gaus.server.testing.EmbeddedPostgresSupport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.gaus.server.testing.PostgresServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,24 +33,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OfferConstraintsMigrationTest {
     private static final int SCHEMA_BEFORE = 3;
 
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final PostgresServer postgres = new PostgresServer();
 
     @TempDir
     Path dir;
 
     enum Engine { SQLITE, POSTGRESQL }
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = EmbeddedPostgresSupport.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(Engine.class)
@@ -98,11 +85,11 @@ class OfferConstraintsMigrationTest {
     private Connection connect(Engine engine) throws SQLException {
         return engine == Engine.SQLITE
                 ? DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Database.SQLITE_FILE))
-                : DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+                : DriverManager.getConnection(postgres.jdbcUrl());
     }
 
     private GausStore open(Engine engine) {
-        return GausStore.open(dir, engine == Engine.SQLITE ? null : postgres.getJdbcUrl("postgres", "postgres"));
+        return GausStore.open(dir, engine == Engine.SQLITE ? null : postgres.jdbcUrl());
     }
 
     /** The schema as a server of the release before made it, through the same files. */
