@@ -4,19 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.gaus.device.support.ScriptedServer.PRODUCT_ACCESS;
-import static dev.gaus.device.support.ScriptedServer.PRODUCT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.core.GausException;
 import dev.gaus.device.support.RecordingSleeper;
 import dev.gaus.device.support.ScriptedServer;
-import dev.gaus.device.support.Tokens;
 import dev.gaus.server.testing.MutableClock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +47,7 @@ class GausDevicePollingTest {
 
     @BeforeEach
     void registeredDevice() throws Exception {
-        bootstrap = dir.resolve("bootstrap.conf");
-        Files.writeString(bootstrap, "GAUS_URL=\"" + server.url() + "\"\nPRODUCT_ACCESS_KEY=\"" + PRODUCT_ACCESS
-                + "\"\nPRODUCT_SECRET_KEY=\"" + PRODUCT_SECRET + "\"\nDEVICEID=\"serial-0001\"\n");
+        bootstrap = server.writeBootstrap(dir);
         state = dir.resolve("state/device.data");
     }
 
@@ -66,19 +59,10 @@ class GausDevicePollingTest {
                 .build();
     }
 
-    private void stubRegister(long pollInterval) {
-        server.wm().stubFor(post("/register").willReturn(okJson(ScriptedServer.registerAnswer(pollInterval))));
-    }
-
-    private void stubAuthenticate(Duration lifetime) {
-        String token = Tokens.jwt(clock.instant(), clock.instant().plus(lifetime), "j1");
-        server.wm().stubFor(post("/authenticate").willReturn(okJson(ScriptedServer.authenticateAnswer(token))));
-    }
-
     @Test
     void startPolling_checksEveryIntervalWithJitter_followsANewInterval_andStops() throws Exception {
-        stubRegister(600);
-        stubAuthenticate(Duration.ofDays(1));
+        server.stubRegister(600);
+        server.stubAuthenticate(clock.instant(), Duration.ofDays(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).inScenario("poll").whenScenarioStateIs(STARTED)
                 .willReturn(okJson(ScriptedServer.UPDATES).withHeader("ETag", "W/\"1\"")).willSetStateTo("faster"));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).inScenario("poll").whenScenarioStateIs("faster")
@@ -107,8 +91,8 @@ class GausDevicePollingTest {
 
     @Test
     void startPolling_afterAFailureWaitsLessThanTheIntervalAndReportsTheError() throws Exception {
-        stubRegister(3600);
-        stubAuthenticate(Duration.ofDays(1));
+        server.stubRegister(3600);
+        server.stubAuthenticate(clock.instant(), Duration.ofDays(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(400)));
         BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
         GausDevice device = device();
@@ -132,8 +116,8 @@ class GausDevicePollingTest {
 
     @Test
     void startPolling_onAGivenExecutor_runsThereAndLeavesTheThreadUninterrupted() throws Exception {
-        stubRegister(3600);
-        stubAuthenticate(Duration.ofDays(1));
+        server.stubRegister(3600);
+        server.stubAuthenticate(clock.instant(), Duration.ofDays(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[]}")));
         ExecutorService executor = Executors.newSingleThreadExecutor(
                 r -> new Thread(r, "vendor-pool"));
@@ -155,8 +139,8 @@ class GausDevicePollingTest {
 
     @Test
     void startPolling_stopWakesARealWaitAtOnce() throws Exception {
-        stubRegister(3600);
-        stubAuthenticate(Duration.ofDays(1));
+        server.stubRegister(3600);
+        server.stubAuthenticate(clock.instant(), Duration.ofDays(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[]}")));
         BlockingQueue<UpdateCheck> checks = new LinkedBlockingQueue<>();
         GausDevice device = GausDevice.builder().bootstrapFile(bootstrap).stateFile(state).build();

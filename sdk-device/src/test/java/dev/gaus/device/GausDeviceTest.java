@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.gaus.device.support.ScriptedServer.DEVICE_ACCESS;
 import static dev.gaus.device.support.ScriptedServer.DEVICE_SECRET;
 import static dev.gaus.device.support.ScriptedServer.PRODUCT_ACCESS;
-import static dev.gaus.device.support.ScriptedServer.PRODUCT_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,9 +52,7 @@ class GausDeviceTest {
 
     @BeforeEach
     void files() throws Exception {
-        bootstrap = dir.resolve("bootstrap.conf");
-        Files.writeString(bootstrap, "GAUS_URL=\"" + server.url() + "\"\nPRODUCT_ACCESS_KEY=\"" + PRODUCT_ACCESS
-                + "\"\nPRODUCT_SECRET_KEY=\"" + PRODUCT_SECRET + "\"\nDEVICEID=\"serial-0001\"\n");
+        bootstrap = server.writeBootstrap(dir);
         state = dir.resolve("state/device.data");
     }
 
@@ -66,19 +63,9 @@ class GausDeviceTest {
                 .build();
     }
 
-    private void stubRegister(long pollInterval) {
-        server.wm().stubFor(post("/register").willReturn(okJson(ScriptedServer.registerAnswer(pollInterval))));
-    }
-
     /** Like a real server: every registration gets new keys. */
     private void stubRegisterWithFreshKeys() {
         server.wm().stubFor(post("/register").willReturn(ScriptedServer.freshRegisterAnswer(900)));
-    }
-
-    private String stubAuthenticate(Duration lifetime) {
-        String token = Tokens.jwt(clock.instant(), clock.instant().plus(lifetime), "j1");
-        server.wm().stubFor(post("/authenticate").willReturn(okJson(ScriptedServer.authenticateAnswer(token))));
-        return token;
     }
 
     private int calls(String method, String path) {
@@ -88,7 +75,7 @@ class GausDeviceTest {
 
     @Test
     void ensureRegistered_onFirstStart_registersAndWritesASourceableOwnerOnlyStateFile() throws Exception {
-        stubRegister(900);
+        server.stubRegister(900);
 
         DeviceState registered = device().ensureRegistered();
 
@@ -108,7 +95,7 @@ class GausDeviceTest {
 
     @Test
     void ensureRegistered_whenStateExists_neverCallsTheServerAgain() {
-        stubRegister(900);
+        server.stubRegister(900);
         device().ensureRegistered();
 
         DeviceState again = device().ensureRegistered();
@@ -145,7 +132,7 @@ class GausDeviceTest {
 
     @Test
     void reRegister_whenTheStateCannotBeWritten_handsTheNewKeysToTheCaller() throws Exception {
-        stubRegister(900);
+        server.stubRegister(900);
         // A non-empty directory where the file should go: the rename over it fails.
         Files.createDirectories(state.resolve("blocker"));
 
@@ -179,7 +166,7 @@ class GausDeviceTest {
 
     @Test
     void reRegister_whenALeftoverKeyReplaysTheSavedRegistration_registersAnew() throws Exception {
-        stubRegister(900);
+        server.stubRegister(900);
         GausDevice device = device();
         device.ensureRegistered();
         // As if the process died after saving the state but before forgetting the key.
@@ -199,7 +186,7 @@ class GausDeviceTest {
 
     @Test
     void ensureRegistered_whenTheStateFolderIsNotWritable_failsBeforeRegistering() throws Exception {
-        stubRegister(900);
+        server.stubRegister(900);
         Files.writeString(dir.resolve("state"), "a file, not a folder");
 
         assertThatThrownBy(() -> device().ensureRegistered())
@@ -210,8 +197,8 @@ class GausDeviceTest {
 
     @Test
     void checkForUpdates_authenticatesLazilyOnceAndReusesTheToken() {
-        stubRegister(900);
-        String token = stubAuthenticate(Duration.ofHours(1));
+        server.stubRegister(900);
+        String token = server.stubAuthenticate(clock.instant(), Duration.ofHours(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).withHeader("Authorization", equalTo("Bearer " + token))
                 .willReturn(okJson(ScriptedServer.UPDATES)));
         GausDevice device = device();
@@ -228,7 +215,7 @@ class GausDeviceTest {
 
     @Test
     void checkForUpdates_when401_reauthenticatesAndSucceeds() {
-        stubRegister(900);
+        server.stubRegister(900);
         server.wm().stubFor(post("/authenticate").inScenario("auth").whenScenarioStateIs(STARTED)
                 .willReturn(okJson(ScriptedServer.authenticateAnswer(Tokens.jwt(clock.instant(),
                         clock.instant().plusSeconds(3600), "old")))).willSetStateTo("second"));
@@ -250,8 +237,8 @@ class GausDeviceTest {
 
     @Test
     void checkForUpdates_whenRefusedAgainAfterRenewal_throwsWithoutAThirdTry() {
-        stubRegister(900);
-        stubAuthenticate(Duration.ofHours(1));
+        server.stubRegister(900);
+        server.stubAuthenticate(clock.instant(), Duration.ofHours(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(aResponse().withStatus(403)));
         GausDevice device = device();
 
@@ -266,8 +253,8 @@ class GausDeviceTest {
 
     @Test
     void session_isRenewedBeforeTheTokenExpires() {
-        stubRegister(900);
-        stubAuthenticate(Duration.ofMinutes(10));
+        server.stubRegister(900);
+        server.stubAuthenticate(clock.instant(), Duration.ofMinutes(10));
         GausDevice device = device();
         Session first = device.session();
 
@@ -284,7 +271,7 @@ class GausDeviceTest {
 
     @Test
     void session_measuresExpiryOnTheDeviceClockEvenWhenItIsFarOff() {
-        stubRegister(900);
+        server.stubRegister(900);
         // The server's clock is a day ahead of the device's: the token looks valid for 25 hours.
         Instant serverNow = clock.instant().plus(Duration.ofDays(1));
         server.wm().stubFor(post("/authenticate").willReturn(okJson(ScriptedServer.authenticateAnswer(
@@ -300,8 +287,8 @@ class GausDeviceTest {
 
     @Test
     void checkForUpdates_storesANewPollIntervalFromTheServer() {
-        stubRegister(900);
-        stubAuthenticate(Duration.ofHours(1));
+        server.stubRegister(900);
+        server.stubAuthenticate(clock.instant(), Duration.ofHours(1));
         server.wm().stubFor(get(urlPathEqualTo(CHECK)).willReturn(okJson("{\"updates\":[],\"pollIntervalSeconds\":120}")));
         GausDevice device = device();
 
@@ -313,8 +300,8 @@ class GausDeviceTest {
 
     @Test
     void reportUpdateStatus_sendsAnUpdateStatusEvent() {
-        stubRegister(900);
-        stubAuthenticate(Duration.ofHours(1));
+        server.stubRegister(900);
+        server.stubAuthenticate(clock.instant(), Duration.ofHours(1));
         server.wm().stubFor(post(urlPathEqualTo(REPORT)).willReturn(okJson("{}")));
         GausDevice device = device();
 

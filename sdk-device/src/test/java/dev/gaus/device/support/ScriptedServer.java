@@ -5,7 +5,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -46,6 +51,27 @@ public final class ScriptedServer implements BeforeAllCallback, AfterAllCallback
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /**
+     * Writes {@code dir/bootstrap.conf} naming this server, the scripted product keys and the
+     * deviceId {@code serial-0001}; returns it.
+     */
+    public Path writeBootstrap(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("bootstrap.conf"), "GAUS_URL=\"" + url() + "\"\nPRODUCT_ACCESS_KEY=\""
+                + PRODUCT_ACCESS + "\"\nPRODUCT_SECRET_KEY=\"" + PRODUCT_SECRET + "\"\nDEVICEID=\"serial-0001\"\n");
+    }
+
+    /** Scripts {@code /register} to answer the scripted device keys with this poll interval. */
+    public void stubRegister(long pollIntervalSeconds) {
+        wm().stubFor(WireMock.post("/register").willReturn(WireMock.okJson(registerAnswer(pollIntervalSeconds))));
+    }
+
+    /** Scripts {@code /authenticate} to answer a token issued at {@code now} that lives {@code lifetime}; returns it. */
+    public String stubAuthenticate(Instant now, Duration lifetime) {
+        String token = Tokens.jwt(now, now.plus(lifetime), "j1");
+        wm().stubFor(WireMock.post("/authenticate").willReturn(WireMock.okJson(authenticateAnswer(token))));
+        return token;
     }
 
     public static String registerAnswer(long pollIntervalSeconds) {
