@@ -1,31 +1,14 @@
 package dev.gaus.server;
 
-import dev.gaus.server.internal.Bootstrap;
+import dev.gaus.server.internal.ServerAssembly;
 import dev.gaus.server.internal.auth.AuthThrottle;
-import dev.gaus.server.internal.auth.TokenService;
-import dev.gaus.server.internal.http.ApiHandler;
-import dev.gaus.server.internal.http.HttpServerFactory;
-import dev.gaus.server.internal.store.GausStore;
-import dev.gaus.server.internal.tls.CertificateReloader;
-import dev.gaus.server.internal.tls.SelfSignedCertificates;
 import dev.gaus.server.internal.tls.ServerIdentity;
-import dev.gaus.server.internal.tls.TlsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The GAUS reference server: the device API of {@code protocol.md} over a durable store.
@@ -45,40 +28,16 @@ import org.slf4j.LoggerFactory;
  * in the data dir and names the CA in {@code bootstrap.conf} as {@code GAUS_CA_CERT}.
  */
 public final class GausServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GausServer.class);
-
     /** Distinct wrong secrets one access key may fail with from one address per {@link #DEFAULT_AUTH_WINDOW}. */
     public static final int DEFAULT_AUTH_GUESS_LIMIT = AuthThrottle.Limits.DEFAULT.guessLimit();
     /** Distinct access keys that may fail from one address per {@link #DEFAULT_AUTH_WINDOW}. */
     public static final int DEFAULT_AUTH_SPRAY_LIMIT = AuthThrottle.Limits.DEFAULT.sprayLimit();
     public static final Duration DEFAULT_AUTH_WINDOW = AuthThrottle.Limits.DEFAULT.window();
 
-    /** How often answers kept for Idempotency-Key retries are checked for expiry. */
-    static final Duration HOUSEKEEPING_PERIOD = Duration.ofMinutes(10);
-    /** How often SQLite's write-ahead log is copied into the database file. */
-    static final Duration CHECKPOINT_PERIOD = Duration.ofMillis(500);
+    private final ServerAssembly parts;
 
-    private final Server jetty;
-    private final GausStore store;
-    private final ScheduledExecutorService housekeeping;
-    private final URI url;
-    private final int port;
-    private final Path bootstrapFile;
-    private final int healthPort;
-    private final Path caCertificate;
-    private final CertificateReloader reloader;
-
-    private GausServer(Server jetty, GausStore store, ScheduledExecutorService housekeeping, URI url, int port,
-            Path bootstrapFile, int healthPort, Path caCertificate, CertificateReloader reloader) {
-        this.jetty = jetty;
-        this.store = store;
-        this.housekeeping = housekeeping;
-        this.url = url;
-        this.port = port;
-        this.bootstrapFile = bootstrapFile;
-        this.healthPort = healthPort;
-        this.caCertificate = caCertificate;
-        this.reloader = reloader;
+    private GausServer(ServerAssembly parts) {
+        this.parts = parts;
     }
 
     public static Builder builder() {
@@ -239,138 +198,39 @@ public final class GausServer implements AutoCloseable {
 
         /** Opens the store, starts listening and returns once the server answers. */
         public GausServer start() {
-            ServerIdentity identity = tlsIdentity;
-            Path caCertificate = null;
-            if (tlsSelfSigned) {
-                SelfSignedCertificates certificates = SelfSignedCertificates.ensure(dataDir, clock.instant());
-                identity = certificates.identity();
-                caCertificate = certificates.caCertificate();
-            }
-            // Checked before the store opens, so a wrong file or password fails fast and alone.
-            SslContextFactory.Server ssl = identity == null ? null : TlsPolicy.serverContext(identity);
-            GausStore store = GausStore.open(dataDir, dbUrl);
-            Server jetty = null;
-            CertificateReloader reloader = null;
-            try {
-                TokenService tokens = new TokenService(store.tokenSigningKey(), tokenTtl, clock);
-                AuthThrottle throttle = new AuthThrottle(
-                        new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow), clock);
-                // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
-                AtomicReference<URI> serverUrl = new AtomicReference<>(publicUrl == null ? null : stripSlash(publicUrl));
-                jetty = HttpServerFactory.create(host, port,
-                        ApiHandler.create(store, tokens, throttle, clock, serverUrl::get), ssl, healthPort);
-                jetty.start();
-                Connector[] connectors = jetty.getConnectors();
-                int actualPort = ((ServerConnector) connectors[0]).getLocalPort();
-                int actualHealthPort = connectors.length > 1 ? ((ServerConnector) connectors[1]).getLocalPort() : -1;
-                String scheme = ssl == null ? "http" : "https";
-                URI url = publicUrl != null ? stripSlash(publicUrl)
-                        : URI.create(scheme + "://" + urlHost(host) + ":" + actualPort);
-                serverUrl.set(url);
-                Path bootstrap = dataDir.resolve(Bootstrap.FILE_NAME);
-                Bootstrap.ensure(store.products(), bootstrap, url, caCertificate, clock.millis());
-                if (identity != null) {
-                    reloader = CertificateReloader.start(identity, ssl, certificateCheckPeriod);
-                }
-                ScheduledExecutorService housekeeping = startHousekeeping(store, clock);
-                LOG.info("GAUS reference server ready at {} (store: {}{})", url, store.description(),
-                        actualHealthPort >= 0 ? "; /health also at http://127.0.0.1:" + actualHealthPort : "");
-                return new GausServer(jetty, store, housekeeping, url, actualPort, bootstrap, actualHealthPort,
-                        caCertificate, reloader);
-            } catch (Exception e) {
-                if (reloader != null) {
-                    reloader.close();
-                }
-                if (jetty != null) {
-                    try {
-                        jetty.stop();
-                    } catch (Exception ignored) {
-                        // already failing; the original exception says why
-                    }
-                }
-                store.close();
-                if (e instanceof RuntimeException) {
-                    throw (RuntimeException) e;
-                }
-                throw new IllegalStateException("cannot start the server: " + e.getMessage(), e);
-            }
-        }
-
-        /** Sealed idempotent answers are deleted once their 24 hours are over, not kept until a restart. */
-        private static ScheduledExecutorService startHousekeeping(GausStore store, Clock clock) {
-            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "gaus-housekeeping");
-                t.setDaemon(true);
-                return t;
-            });
-            executor.scheduleWithFixedDelay(() -> {
-                try {
-                    store.devices().purgeExpiredIdempotentRegistrations(clock.millis());
-                } catch (RuntimeException e) {
-                    LOG.warn("purging expired idempotent registrations failed: {}", e.getMessage());
-                }
-            }, 0, HOUSEKEEPING_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-            // SQLite's WAL is copied into the database here rather than by the committing writer.
-            executor.scheduleWithFixedDelay(() -> {
-                try {
-                    store.checkpoint();
-                } catch (RuntimeException e) {
-                    LOG.warn("WAL checkpoint failed: {}", e.getMessage());
-                }
-            }, CHECKPOINT_PERIOD.toMillis(), CHECKPOINT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-            return executor;
-        }
-
-        private static String urlHost(String host) {
-            if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-                return "127.0.0.1";
-            }
-            return host.contains(":") ? "[" + host + "]" : host;
-        }
-
-        private static URI stripSlash(URI url) {
-            String s = url.toString();
-            return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : url;
+            return new GausServer(ServerAssembly.start(new ServerAssembly.Options(host, port, dataDir, dbUrl,
+                    tokenTtl, publicUrl, clock, tlsIdentity, tlsSelfSigned, healthPort, certificateCheckPeriod,
+                    new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow))));
         }
     }
 
     /** Where the server is reached, without a trailing slash. */
     public URI url() {
-        return url;
+        return parts.endpoints().url();
     }
 
     public int port() {
-        return port;
+        return parts.endpoints().port();
     }
 
     /** {@code <dataDir>/bootstrap.conf} of the demo product. */
     public Path bootstrapFile() {
-        return bootstrapFile;
+        return parts.endpoints().bootstrapFile();
     }
 
     /** The loopback port of the plain-HTTP {@code /health} connector, or -1 when there is none. */
     public int healthPort() {
-        return healthPort;
+        return parts.endpoints().healthPort();
     }
 
     /** The development CA certificate of {@link Builder#tlsSelfSigned()}, which devices trust. */
     public Optional<Path> caCertificate() {
-        return Optional.ofNullable(caCertificate);
+        return Optional.ofNullable(parts.endpoints().caCertificate());
     }
 
     /** Stops listening (requests in flight get up to five seconds) and closes the store. */
     @Override
     public void close() {
-        housekeeping.shutdownNow();
-        if (reloader != null) {
-            reloader.close();
-        }
-        try {
-            jetty.stop();
-        } catch (Exception e) {
-            LOG.warn("stopping the HTTP server failed: {}", e.toString());
-        } finally {
-            store.close();
-        }
+        parts.close();
     }
 }

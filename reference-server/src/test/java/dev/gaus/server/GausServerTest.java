@@ -1,11 +1,14 @@
 package dev.gaus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.ServerFixture;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -38,6 +41,31 @@ class GausServerTest {
             assertThat(r.body()).isEqualTo("{\"status\":\"ok\"}");
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         }
+    }
+
+    @Test
+    void start_onAPortInUse_failsAndLeavesNoPartRunning() throws Exception {
+        Path dir = Files.createTempDirectory("gaus-port-in-use");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            long before = serverThreads();
+            GausServer.Builder builder = GausServer.builder().host("127.0.0.1").port(taken.getLocalPort()).dataDir(dir);
+
+            assertThatThrownBy(builder::start).hasMessageContaining("" + taken.getLocalPort());
+
+            // the store's writer and pool, opened before the listener failed, are closed again
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (serverThreads() > before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(serverThreads()).isEqualTo(before);
+        } finally {
+            ServerFixture.deleteRecursively(dir);
+        }
+    }
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("gaus-")).count();
     }
 
     @Test

@@ -1,26 +1,21 @@
 package dev.gaus.server.internal.http;
 
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
+import dev.gaus.server.internal.http.BearerAuthentication.DeviceAccess;
 import java.util.List;
 import org.eclipse.jetty.server.Request;
 
 /** One request as an endpoint sees it: the matched path parts, the body read within limits, who asks. */
 public final class Exchange {
     private final Request request;
-    private final String productGuid;
-    private final String deviceGuid;
     private final byte[] body;
-    private final DeviceClaims claims;
-    private final long catalogVersion;
+    private final DeviceAccess access;
 
-    Exchange(Request request, String productGuid, String deviceGuid, byte[] body, DeviceClaims claims,
-            long catalogVersion) {
+    /** {@code access} is null on paths without a bearer token. */
+    Exchange(Request request, byte[] body, DeviceAccess access) {
         this.request = request;
-        this.productGuid = productGuid;
-        this.deviceGuid = deviceGuid;
         this.body = body;
-        this.claims = claims;
-        this.catalogVersion = catalogVersion;
+        this.access = access;
     }
 
     /** A request header, or null. */
@@ -46,11 +41,11 @@ public final class Exchange {
 
     /** Path parameter {@code {productGUID}}, or null on paths without one. */
     public String productGuid() {
-        return productGuid;
+        return access == null ? null : access.path().productGuid();
     }
 
     public String deviceGuid() {
-        return deviceGuid;
+        return access == null ? null : access.path().deviceGuid();
     }
 
     /** The body, empty when none was read. */
@@ -60,11 +55,11 @@ public final class Exchange {
 
     /** On token-guarded paths, the catalog version of the device's product, read with the device check. */
     public long catalogVersion() {
-        return catalogVersion;
+        return access == null ? -1 : access.catalogVersion();
     }
 
     /** The claims of the verified token on token-guarded paths, else null. */
     public DeviceClaims claims() {
-        return claims;
+        return access == null ? null : access.claims();
     }
 }

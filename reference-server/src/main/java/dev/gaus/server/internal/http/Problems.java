@@ -77,4 +77,14 @@ public final class Problems {
         return new ApiException(503, "store-unavailable", "Service Unavailable",
                 "the store is not available; retry later").header("Retry-After", "1");
     }
+
+    /** A bug: logged where it happens, answered without detail. */
+    public static ApiException internalError() {
+        return new ApiException(500, "internal-error", "Internal Server Error",
+                "the server failed unexpectedly; the failure is logged");
+    }
+
+    public static ApiException updateWithdrawn() {
+        return new ApiException(410, "update-withdrawn", "Gone", "this update was withdrawn");
+    }
 }

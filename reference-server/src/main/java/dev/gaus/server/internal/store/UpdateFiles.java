@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,9 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HexFormat;
@@ -32,7 +30,6 @@ import java.util.regex.Pattern;
 final class UpdateFiles {
     /** PostgreSQL's bytea holds at most 1 GiB; larger files need the SQLite store. */
     static final long MAX_DATABASE_FILE = (1L << 30) - 1;
-    private static final int CHUNK = 1 << 20;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Database db;
@@ -108,54 +105,29 @@ final class UpdateFiles {
         }
     }
 
-    /** Writes {@code length} bytes of the file from {@code offset} to {@code out}. */
-    void copyRange(String sha256, long offset, long length, OutputStream out) throws IOException {
+    /**
+     * Opens a stored file of {@code size} bytes for reading, or fails now, before anything of it
+     * is sent, when it is missing or shorter than recorded.
+     */
+    SeekableByteChannel open(String sha256, long size) throws IOException {
         if (!SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256");
         }
         Path dir = db.filesDir();
-        if (dir != null) {
-            try (FileChannel ch = FileChannel.open(dir.resolve(sha256), StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(length, 1)));
-                long position = offset;
-                long left = length;
-                while (left > 0) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), left));
-                    int n = ch.read(buffer, position);
-                    if (n < 0) {
-                        throw new IOException("the stored file " + sha256 + " is shorter than recorded");
-                    }
-                    out.write(buffer.array(), 0, n);
-                    position += n;
-                    left -= n;
-                }
-            } catch (NoSuchFileException e) {
-                throw new IOException("the stored file " + sha256 + " is missing from " + dir, e);
-            }
-            return;
+        if (dir == null) {
+            return DatabaseFileChannel.open(db, sha256, size);
         }
-        long position = offset;
-        long left = length;
-        try (Connection c = db.read(); PreparedStatement ps = c.prepareStatement(
-                "SELECT substring(content FROM ? FOR ?) FROM update_file WHERE sha256 = ?")) {
-            while (left > 0) {
-                int n = (int) Math.min(CHUNK, left);
-                ps.setInt(1, (int) position + 1);
-                ps.setInt(2, n);
-                ps.setString(3, sha256);
-                try (ResultSet rs = ps.executeQuery()) {
-                    byte[] chunk = rs.next() ? rs.getBytes(1) : null;
-                    if (chunk == null || chunk.length == 0) {
-                        throw new IOException("the stored file " + sha256 + " is missing or shorter than recorded");
-                    }
-                    out.write(chunk);
-                    position += chunk.length;
-                    left -= chunk.length;
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("store read failed: " + e.getMessage(), e);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir.resolve(sha256), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new IOException("the stored file " + sha256 + " is missing from " + dir, e);
         }
+        if (ch.size() < size) {
+            ch.close();
+            throw new IOException("the stored file " + sha256 + " is shorter than recorded");
+        }
+        return ch;
     }
 
     private static long copy(InputStream in, OutputStream out, MessageDigest md5, MessageDigest sha256)

@@ -7,7 +7,7 @@ import dev.gaus.server.internal.store.PublishRefused.Offered;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -228,8 +228,11 @@ public final class UpdateStore {
         ps.executeUpdate();
     }
 
-    /** Writes bytes {@code offset .. offset+length-1} of a stored file to {@code out}. */
-    public void copyFile(String sha256, long offset, long length, OutputStream out) throws IOException {
-        files.copyRange(sha256, offset, length, out);
+    /**
+     * Opens the stored file of an update for reading, positioned anywhere by the caller; fails
+     * before anything is read when the file is missing or shorter than {@code size}.
+     */
+    public SeekableByteChannel openFile(String sha256, long size) throws IOException {
+        return files.open(sha256, size);
     }
 }

@@ -1,0 +1,45 @@
+package dev.gaus.server.internal.http;
+
+import dev.gaus.server.internal.auth.AuthThrottle;
+import dev.gaus.server.internal.auth.RegistrationSeal;
+import dev.gaus.server.internal.auth.TokenService;
+import dev.gaus.server.internal.store.GausStore;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+
+/**
+ * The device API as a tree of Jetty handlers, laid out like {@code protocol.md}. Each route's
+ * checks run in the order the protocol gives them: path (404), method (405 with {@code Allow}),
+ * bearer token on device paths (401, 403), content type (415), body size (413); then the
+ * endpoint. {@link ProblemMapping}, outermost, answers every refusal and failure as a problem.
+ */
+public final class ApiRoutes {
+    private ApiRoutes() {}
+
+    /** The API over {@code store}: every endpoint wired, register and authenticate throttled by {@code throttle}. */
+    public static Handler create(GausStore store, TokenService tokens, AuthThrottle throttle, Clock clock,
+            Supplier<URI> publicUrl) {
+        CredentialCheck credentials = new CredentialCheck(store.secrets(), throttle);
+        PathMappingsHandler routes = new PathMappingsHandler();
+        routes.addMapping(new ServletPathSpec("/health"),
+                new AllowedMethods(EndpointHandler.withoutBody(new HealthEndpoint(store)), "GET"));
+        routes.addMapping(new ServletPathSpec("/register"), new AllowedMethods(EndpointHandler.withJsonBody(
+                new RegisterEndpoint(store.products(), store.devices(), credentials,
+                        new RegistrationSeal(store.idempotencySealKey()), clock)), "POST"));
+        routes.addMapping(new ServletPathSpec("/authenticate"), new AllowedMethods(EndpointHandler.withJsonBody(
+                new AuthenticateEndpoint(store.devices(), credentials, tokens)), "POST"));
+        routes.addMapping(DevicePath.template("check-for-updates"), new AllowedMethods(
+                new BearerAuthentication(EndpointHandler.withoutBody(
+                        new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, store.devices()), "GET"));
+        routes.addMapping(DevicePath.template("report"), new AllowedMethods(
+                new BearerAuthentication(EndpointHandler.withJsonBody(
+                        new ReportEndpoint(store.reports(), clock)), tokens, store.devices()), "POST"));
+        routes.addMapping(new ServletPathSpec(DownloadHandler.PATH_PREFIX + "*"),
+                new AllowedMethods(new DownloadHandler(store.updates()), "GET", "HEAD"));
+        return new ProblemMapping(routes);
+    }
+}

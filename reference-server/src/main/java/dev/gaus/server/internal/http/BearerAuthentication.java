@@ -1,0 +1,67 @@
+package dev.gaus.server.internal.http;
+
+import dev.gaus.server.internal.auth.TokenService;
+import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
+import dev.gaus.server.internal.store.DeviceStore;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Guards a {@code /device/{productGUID}/{deviceGUID}/...} route: a bearer token (401 when missing
+ * or invalid) of that very device (403 otherwise) that is still active (401 once revoked). The
+ * verified access is handed to the endpoint as a request attribute.
+ */
+final class BearerAuthentication extends Handler.Wrapper {
+    private static final String ACCESS = DeviceAccess.class.getName();
+
+    private final TokenService tokens;
+    private final DeviceStore devices;
+
+    BearerAuthentication(Handler handler, TokenService tokens, DeviceStore devices) {
+        super(handler);
+        this.tokens = tokens;
+        this.devices = devices;
+    }
+
+    /** A verified token of an active device, and its product's catalog version read with that check. */
+    record DeviceAccess(DevicePath path, DeviceClaims claims, long catalogVersion) {
+    }
+
+    /** The access the wrapper verified for this request, or null on routes it does not guard. */
+    static DeviceAccess of(Request request) {
+        return (DeviceAccess) request.getAttribute(ACCESS);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        request.setAttribute(ACCESS, authorize(request, DevicePath.of(request)));
+        return super.handle(request, response, callback);
+    }
+
+    private DeviceAccess authorize(Request request, DevicePath path) {
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (authorization == null || authorization.isBlank()) {
+            throw Problems.missingToken();
+        }
+        String trimmed = authorization.strip();
+        if (trimmed.length() < 7 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw Problems.invalidToken();
+        }
+        DeviceClaims claims;
+        try {
+            claims = tokens.verify(trimmed.substring(7).strip());
+        } catch (TokenService.InvalidTokenException e) {
+            throw Problems.invalidToken();
+        }
+        if (!claims.productGuid().equals(path.productGuid()) || !claims.deviceGuid().equals(path.deviceGuid())) {
+            throw Problems.forbidden();
+        }
+        // A revoked device's tokens stop working at once, on every instance.
+        long catalogVersion = devices.activeCatalogVersion(claims.deviceGuid())
+                .orElseThrow(Problems::invalidToken);
+        return new DeviceAccess(path, claims, catalogVersion);
+    }
+}
