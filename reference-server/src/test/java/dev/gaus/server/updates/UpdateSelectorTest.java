@@ -3,12 +3,12 @@ package dev.gaus.server.updates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.core.GausJson;
+import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.core.message.CheckForUpdatesResponse;
 import dev.gaus.core.message.Update;
+import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.Cli;
 import dev.gaus.server.testing.ServerFixture;
-import dev.gaus.server.testing.Api;
-import dev.gaus.core.message.AuthenticateResponse;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package dev.gaus.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.AuthenticateRequest;

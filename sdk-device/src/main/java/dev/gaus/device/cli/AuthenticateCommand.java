@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "authenticate", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
         description = "Authenticates with the device's keys and prints deviceGUID and productGUID (never the token).")

@@ -5,8 +5,8 @@ import dev.gaus.device.UpdateCheck;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
         description = "Checks for updates once and prints the server's JSON answer.")

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "download", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
         description = {"Checks for updates and downloads every offered one into DIR, verified (size, MD5, SHA-256),",

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gaus.device.Backoff;
-import dev.gaus.device.GausClientException.Reason;
 import dev.gaus.device.GausClientException;
+import dev.gaus.device.GausClientException.Reason;
 import dev.gaus.device.GausServiceException;
 import dev.gaus.device.GausTlsException;
 import dev.gaus.device.RetryStrategy;

@@ -1,7 +1,7 @@
 package dev.gaus.server.internal.http;
 
-import dev.gaus.server.internal.store.UpdateStore;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import dev.gaus.server.internal.store.UpdateStore;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Locale;

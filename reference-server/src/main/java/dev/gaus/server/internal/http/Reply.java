@@ -1,5 +1,6 @@
 package dev.gaus.server.internal.http;
 
+import dev.gaus.core.message.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class Reply {
 
     /** An {@code application/problem+json} answer. */
     public static Reply problem(int status, byte[] json) {
-        return new Reply(status, dev.gaus.core.message.Problem.MEDIA_TYPE, json);
+        return new Reply(status, Problem.MEDIA_TYPE, json);
     }
 
     public static Reply notModified() {

@@ -1,15 +1,15 @@
 package dev.gaus.server.internal.http;
 
 import dev.gaus.core.GausJson;
+import dev.gaus.core.message.DataItem;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.core.message.ReportResponse;
 import dev.gaus.server.internal.store.ReportStore;
-import dev.gaus.core.message.DataItem;
 import dev.gaus.server.internal.store.StoreRecords.StatusReport;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Clock;
 
 /** {@code POST /device/{p}/{d}/report} (protocol section 4): validated, stored as sent, answered {@code {}}. */
 final class ReportEndpoint implements Endpoint {
