@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import dev.gaus.core.GausJsonException;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one configured Jackson factory and the helpers the readers share. */
 public final class JsonSupport {
@@ -146,5 +148,32 @@ public final class JsonSupport {
             return false;
         }
         throw wrongType(p, "an array");
+    }
+
+    /** Reads one JSON value; null when it is JSON null or of another type. */
+    @FunctionalInterface
+    interface ValueReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * An object whose values all have one type, in the order sent, or null when absent; a value
+     * {@code value} cannot read is refused as not {@code expected} ("a string").
+     */
+    static <T> Map<String, T> map(JsonParser p, ValueReader<T> value, String expected) throws IOException {
+        if (!startObject(p)) {
+            return null;
+        }
+        Map<String, T> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            T v = value.read(p);
+            if (v == null) {
+                throw wrongType(p, expected);
+            }
+            map.put(key, v);
+        }
+        return map;
     }
 }

@@ -1,7 +1,6 @@
 package dev.gaus.core.internal;
 
 import static dev.gaus.core.internal.JsonSupport.integer;
-import static dev.gaus.core.internal.JsonSupport.number;
 import static dev.gaus.core.internal.JsonSupport.startArray;
 import static dev.gaus.core.internal.JsonSupport.startObject;
 import static dev.gaus.core.internal.JsonSupport.string;
@@ -24,7 +23,6 @@ import dev.gaus.core.message.ReportResponse;
 import dev.gaus.core.message.Update;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -362,54 +360,15 @@ public final class MessageReader {
     }
 
     private static Map<String, String> stringMap(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            String value = string(p);
-            if (value == null) {
-                throw wrongType(p, "a string");
-            }
-            map.put(key, value);
-        }
-        return map;
+        return JsonSupport.map(p, JsonSupport::string, "a string");
     }
 
     private static Map<String, Long> integerMap(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        Map<String, Long> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            Long value = integer(p);
-            if (value == null) {
-                throw wrongType(p, "an integer");
-            }
-            map.put(key, value);
-        }
-        return map;
+        return JsonSupport.map(p, JsonSupport::integer, "an integer");
     }
 
     private static Map<String, Double> numberMap(JsonParser p) throws IOException {
-        if (!startObject(p)) {
-            return null;
-        }
-        Map<String, Double> map = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            Double value = number(p);
-            if (value == null) {
-                throw wrongType(p, "a number");
-            }
-            map.put(key, value);
-        }
-        return map;
+        return JsonSupport.map(p, JsonSupport::number, "a number");
     }
 
     /** A record constructor refused a field of the object whose END_OBJECT the parser stands on. */
