@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,15 +78,14 @@ final class StoreWriter implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Session session = this::prepare;
+    private final WriterConnection connection;
     private volatile boolean running = true;
-    private Connection connection;
     /** True while a commit is on its way: its outcome is unknown if it fails, so no retry. */
     private boolean committing;
 
     public StoreWriter(Database db) {
         this.db = db;
+        this.connection = new WriterConnection(db);
         this.thread = new Thread(this::run, "gaus-store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -173,7 +170,7 @@ final class StoreWriter implements AutoCloseable {
                 batch.clear();
             }
         }
-        closeConnection();
+        connection.drop();
     }
 
     private void runBatch(List<Pending<?>> batch) {
@@ -186,8 +183,8 @@ final class StoreWriter implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException first) {
             Exception e = first;
-            boolean reconnect = !committing && !isUsable();
-            closeConnection();
+            boolean reconnect = !committing && !connection.isUsable();
+            connection.drop();
             if (reconnect) {
                 // The connection died while the store was away (a restart, a failover): nothing
                 // of this batch was committed, so it is safe to run it again on a new connection.
@@ -197,7 +194,7 @@ final class StoreWriter implements AutoCloseable {
                     }
                     return;
                 } catch (SQLException | RuntimeException retry) {
-                    closeConnection();
+                    connection.drop();
                     e = retry;
                 }
             }
@@ -214,7 +211,7 @@ final class StoreWriter implements AutoCloseable {
      */
     private boolean runTogether(List<Pending<?>> batch) throws SQLException {
         committing = false;
-        Connection c = connection();
+        Connection c = connection.get();
         db.begin(c);
         for (Pending<?> p : batch) {
             try {
@@ -246,7 +243,7 @@ final class StoreWriter implements AutoCloseable {
         List<RuntimeException> reasons = new ArrayList<>();
         int i = 0;
         try {
-            Connection c = connection();
+            Connection c = connection.get();
             for (; i < batch.size(); i++) {
                 Pending<?> p = batch.get(i);
                 committing = false;
@@ -264,7 +261,7 @@ final class StoreWriter implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("store commit failed: {}", e.toString());
-            closeConnection();
+            connection.drop();
             for (; i < batch.size(); i++) {
                 refused.add(batch.get(i));
                 reasons.add(new StoreException("commit failed: " + e.getMessage(), e));
@@ -293,7 +290,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private <T> void apply(Pending<T> p) throws SQLException {
-        p.result = p.write.apply(session);
+        p.result = p.write.apply(connection);
     }
 
     /** After the batch is answered; a failure here must not be taken for a failed batch. */
@@ -335,54 +332,6 @@ final class StoreWriter implements AutoCloseable {
 
     private static <T> void complete(Pending<T> p) {
         p.future.complete(p.result);
-    }
-
-    private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement ps = statements.get(sql);
-        if (ps == null) {
-            ps = connection().prepareStatement(sql);
-            statements.put(sql, ps);
-        }
-        return ps;
-    }
-
-    private boolean isUsable() {
-        try {
-            return connection != null && connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = db.openWriter();
-        }
-        return connection;
-    }
-
-    private void closeConnection() {
-        for (PreparedStatement ps : statements.values()) {
-            try {
-                ps.close();
-            } catch (SQLException ignored) {
-                // the connection goes next
-            }
-        }
-        statements.clear();
-        if (connection != null) {
-            try {
-                db.rollback(connection);
-            } catch (SQLException ignored) {
-                // the connection is being dropped anyway
-            }
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing more to release
-            }
-            connection = null;
-        }
     }
 
     /** Commits what is queued, then stops. */
