@@ -13,6 +13,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.server.GausServer;
+import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.internal.cli.ServerCli;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.MutableClock;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DeviceApiTest {
+    /** No update, and the product's poll interval under both names (pollInterval for the public TypeScript client). */
+    private static final String EMPTY_ANSWER = "{\"pollInterval\":" + Bootstrap.DEFAULT_POLL_INTERVAL_SECONDS
+            + ",\"updates\":[],\"pollIntervalSeconds\":" + Bootstrap.DEFAULT_POLL_INTERVAL_SECONDS + "}";
+
     private static MutableClock clock;
     private static ServerFixture fixture;
     private static Api api;
@@ -62,7 +67,7 @@ class DeviceApiTest {
         HttpResponse<String> r = api.get(Api.devicePath(s, "check-for-updates") + "?firmware-version=1.0.0&location=swe",
                 bearer(s));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"updates\":[]}");
+        assertThat(r.body()).isEqualTo(EMPTY_ANSWER);
         assertThat(r.headers().firstValue("ETag")).hasValueSatisfying(tag -> assertThat(tag).matches("W/\"[0-9a-f]+\""));
     }
 
@@ -106,7 +111,7 @@ class DeviceApiTest {
                     + "Authorization: Bearer " + s.token() + "\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
             RawHttp.Response r = RawHttp.exchange(api.url(), request.getBytes(StandardCharsets.UTF_8), null);
             assertThat(r.status()).as(q).isEqualTo(200);
-            assertThat(r.body()).isEqualTo("{\"updates\":[]}");
+            assertThat(r.body()).isEqualTo(EMPTY_ANSWER);
         }
     }
 

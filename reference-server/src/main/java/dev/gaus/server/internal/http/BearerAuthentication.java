@@ -3,6 +3,7 @@ package dev.gaus.server.internal.http;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
 import dev.gaus.server.internal.store.DeviceStore;
+import dev.gaus.server.internal.store.StoreRecords.DeviceStanding;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -26,8 +27,8 @@ final class BearerAuthentication extends Handler.Wrapper {
         this.devices = devices;
     }
 
-    /** A verified token of an active device, and its product's catalog version read with that check. */
-    record DeviceAccess(DevicePath path, DeviceClaims claims, long catalogVersion) {
+    /** A verified token of an active device, and what its product says, read with that check. */
+    record DeviceAccess(DevicePath path, DeviceClaims claims, DeviceStanding standing) {
     }
 
     /** The access the wrapper verified for this request, or null on routes it does not guard. */
@@ -60,8 +61,7 @@ final class BearerAuthentication extends Handler.Wrapper {
             throw Problems.forbidden();
         }
         // A revoked device's tokens stop working at once, on every instance.
-        long catalogVersion = devices.activeCatalogVersion(claims.deviceGuid())
-                .orElseThrow(Problems::invalidToken);
-        return new DeviceAccess(path, claims, catalogVersion);
+        DeviceStanding standing = devices.standing(claims.deviceGuid()).orElseThrow(Problems::invalidToken);
+        return new DeviceAccess(path, claims, standing);
     }
 }

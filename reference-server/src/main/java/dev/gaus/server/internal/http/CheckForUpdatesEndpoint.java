@@ -18,19 +18,29 @@ import java.util.function.Supplier;
 /**
  * {@code GET /device/{p}/{d}/check-for-updates} (protocol section 3): the updates
  * {@link UpdateSelector} picks for the device's parameters, each with an absolute
- * {@code downloadUrl} under the server's public URL. The weak ETag is a hash of the answer's
+ * {@code downloadUrl} under the server's public URL, and the product's poll interval, so that a
+ * changed interval reaches devices at their next check. The weak ETag is a hash of the answer's
  * bytes, so it changes exactly when the answer does; a matching {@code If-None-Match} gets 304.
  */
 final class CheckForUpdatesEndpoint implements Endpoint {
-    private static final byte[] EMPTY_CATALOG = GausJson.encode(new CheckForUpdatesResponse(List.of()));
-    private static final String EMPTY_CATALOG_ETAG = "W/\"" + digest(EMPTY_CATALOG) + "\"";
 
     private final UpdateStore updates;
     private final Supplier<URI> publicUrl;
     /** Each product's offer, valid while the product's catalog version is the one it was read at. */
     private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
 
+    /** Most checks find nothing: that answer's bytes and tag, per poll interval, are made once. */
+    private final Map<Long, Answer> emptyAnswers = new ConcurrentHashMap<>();
+
     private record Catalog(long version, List<UpdateInfo> updates) {
+    }
+
+    private record Answer(byte[] body, String etag) {
+        static Answer of(List<Update> updates, long pollIntervalSeconds) {
+            byte[] body = PollIntervalAlias.add(
+                    GausJson.encode(new CheckForUpdatesResponse(updates, pollIntervalSeconds)), pollIntervalSeconds);
+            return new Answer(body, "W/\"" + digest(body) + "\"");
+        }
     }
 
     CheckForUpdatesEndpoint(UpdateStore updates, Supplier<URI> publicUrl) {
@@ -47,13 +57,13 @@ final class CheckForUpdatesEndpoint implements Endpoint {
             listed.add(new Update(u.id(), u.updateType(), u.version(), "file", downloadUrl(publicUrl.get(), u),
                     u.size(), u.md5(), u.metadata()));
         }
-        // Most checks find nothing: that answer's bytes and tag are computed once.
-        byte[] body = listed.isEmpty() ? EMPTY_CATALOG : GausJson.encode(new CheckForUpdatesResponse(listed));
-        String etag = listed.isEmpty() ? EMPTY_CATALOG_ETAG : "W/\"" + digest(body) + "\"";
-        if (EntityTags.matches(exchange.headerList("If-None-Match"), etag)) {
-            return Reply.notModified().header("ETag", etag);
+        long pollInterval = exchange.pollIntervalSeconds();
+        Answer answer = listed.isEmpty() ? emptyAnswers.computeIfAbsent(pollInterval, s -> Answer.of(List.of(), s))
+                : Answer.of(listed, pollInterval);
+        if (EntityTags.matches(exchange.headerList("If-None-Match"), answer.etag())) {
+            return Reply.notModified().header("ETag", answer.etag());
         }
-        return Reply.json(body).header("ETag", etag).header("Cache-Control", "no-cache");
+        return Reply.json(answer.body()).header("ETag", answer.etag()).header("Cache-Control", "no-cache");
     }
 
     /**

@@ -55,7 +55,12 @@ public final class Exchange {
 
     /** On token-guarded paths, the catalog version of the device's product, read with the device check. */
     public long catalogVersion() {
-        return access == null ? -1 : access.catalogVersion();
+        return access == null ? -1 : access.standing().catalogVersion();
+    }
+
+    /** On token-guarded paths, the poll interval of the device's product, read with the device check. */
+    public long pollIntervalSeconds() {
+        return access == null ? -1 : access.standing().pollIntervalSeconds();
     }
 
     /** The claims of the verified token on token-guarded paths, else null. */

@@ -69,7 +69,9 @@ final class RegisterEndpoint implements Endpoint {
 
         AuthParameters deviceKeys = Credentials.newKeyPair();
         String deviceGuid = Ids.newTimeOrderedGuid(now);
-        byte[] answer = GausJson.encode(new RegisterResponse(productKey.pollIntervalSeconds(), deviceKeys));
+        byte[] answer = PollIntervalAlias.add(
+                GausJson.encode(new RegisterResponse(productKey.pollIntervalSeconds(), deviceKeys)),
+                productKey.pollIntervalSeconds());
         NewDevice device = new NewDevice(deviceGuid, productKey.productGuid(), request.deviceId(), deviceKeys, now);
         IdempotentRegistration idempotent = idempotencyKey == null ? null
                 : new IdempotentRegistration(productKey.productGuid(), idempotencyKey, bodyHash, deviceGuid,

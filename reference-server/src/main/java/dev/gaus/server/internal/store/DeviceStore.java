@@ -2,6 +2,7 @@ package dev.gaus.server.internal.store;
 
 import dev.gaus.server.internal.store.StoreRecords.DeviceInfo;
 import dev.gaus.server.internal.store.StoreRecords.DeviceKey;
+import dev.gaus.server.internal.store.StoreRecords.DeviceStanding;
 import dev.gaus.server.internal.store.StoreRecords.IdempotentRegistration;
 import dev.gaus.server.internal.store.StoreRecords.NewDevice;
 import java.sql.PreparedStatement;
@@ -87,16 +88,17 @@ public final class DeviceStore {
 
     /** True when the device exists and is not revoked. */
     public boolean isActive(String deviceGuid) {
-        return activeCatalogVersion(deviceGuid).isPresent();
+        return standing(deviceGuid).isPresent();
     }
 
     /**
-     * The catalog version of an active device's product, read in the same query that checks the
-     * device: empty when the device is unknown or revoked.
+     * The catalog version and poll interval of an active device's product, read in the same
+     * query that checks the device: empty when the device is unknown or revoked.
      */
-    public Optional<Long> activeCatalogVersion(String deviceGuid) {
-        return reads.one("SELECT p.catalog_version FROM device d JOIN product p ON p.guid = d.product_guid"
-                + " WHERE d.guid = ? AND d.revoked_at IS NULL", ps -> ps.setString(1, deviceGuid), rs -> rs.getLong(1));
+    public Optional<DeviceStanding> standing(String deviceGuid) {
+        return reads.one("SELECT p.catalog_version, p.poll_interval_seconds FROM device d"
+                + " JOIN product p ON p.guid = d.product_guid WHERE d.guid = ? AND d.revoked_at IS NULL",
+                ps -> ps.setString(1, deviceGuid), rs -> new DeviceStanding(rs.getLong(1), rs.getLong(2)));
     }
 
     /** Devices, oldest first; all of them when {@code productName} is null. */

@@ -44,6 +44,10 @@ public final class StoreRecords {
     }
 
     /** A device as listed by the admin CLI. */
+    /** What a device's requests need of its product, read with the check that the device is active. */
+    public record DeviceStanding(long catalogVersion, long pollIntervalSeconds) {
+    }
+
     public record DeviceInfo(String guid, String productName, String deviceId, long createdAt, Long revokedAt) {
     }
 
