@@ -16,6 +16,11 @@ module dev.gaus.server {
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires com.zaxxer.hikari;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.instrumentation.jvm;
+    requires io.prometheus.writer.text;
 
     exports dev.gaus.server;
     opens dev.gaus.server.internal.cli to info.picocli;

@@ -56,6 +56,8 @@ public final class GausServer implements AutoCloseable {
         private ServerIdentity tlsIdentity;
         private boolean tlsSelfSigned;
         private int healthPort = -1;
+        private String metricsHost = "127.0.0.1";
+        private int metricsPort = -1;
         private Duration certificateCheckPeriod = Duration.ofSeconds(5);
         private int authGuessLimit = DEFAULT_AUTH_GUESS_LIMIT;
         private int authSprayLimit = DEFAULT_AUTH_SPRAY_LIMIT;
@@ -101,6 +103,25 @@ public final class GausServer implements AutoCloseable {
                 throw new IllegalArgumentException("healthPort must be -1..65535");
             }
             this.healthPort = healthPort;
+            return this;
+        }
+
+        /**
+         * Serves {@code GET /metrics} in the Prometheus text format over plain HTTP on this port
+         * (and nothing else there; the API port does not answer it); 0 picks a free port, -1 (the
+         * default) for none.
+         */
+        public Builder metricsPort(int metricsPort) {
+            if (metricsPort < -1 || metricsPort > 65535) {
+                throw new IllegalArgumentException("metricsPort must be -1..65535");
+            }
+            this.metricsPort = metricsPort;
+            return this;
+        }
+
+        /** Interface of the metrics listener; default the loopback interface, {@code 127.0.0.1}. */
+        public Builder metricsHost(String host) {
+            this.metricsHost = Objects.requireNonNull(host, "metricsHost");
             return this;
         }
 
@@ -200,7 +221,7 @@ public final class GausServer implements AutoCloseable {
         public GausServer start() {
             return new GausServer(ServerAssembly.start(new ServerAssembly.Options(host, port, dataDir, dbUrl,
                     tokenTtl, publicUrl, clock, tlsIdentity, tlsSelfSigned, healthPort, certificateCheckPeriod,
-                    new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow))));
+                    new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow), metricsHost, metricsPort)));
         }
     }
 
@@ -221,6 +242,11 @@ public final class GausServer implements AutoCloseable {
     /** The loopback port of the plain-HTTP {@code /health} connector, or -1 when there is none. */
     public int healthPort() {
         return parts.endpoints().healthPort();
+    }
+
+    /** The port of the {@code /metrics} listener, or -1 when there is none. */
+    public int metricsPort() {
+        return parts.endpoints().metricsPort();
     }
 
     /** The development CA certificate of {@link Builder#tlsSelfSigned()}, which devices trust. */

@@ -4,6 +4,7 @@ import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.http.ApiRoutes;
 import dev.gaus.server.internal.http.HttpServerFactory;
+import dev.gaus.server.internal.metrics.ServerMetrics;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.tls.CertificateReloader;
 import dev.gaus.server.internal.tls.SelfSignedCertificates;
@@ -34,11 +35,12 @@ public final class ServerAssembly implements AutoCloseable {
     /** What a server is started with; see {@code GausServer.Builder} for each option. */
     public record Options(String host, int port, Path dataDir, String dbUrl, Duration tokenTtl, URI publicUrl,
             Clock clock, ServerIdentity tlsIdentity, boolean tlsSelfSigned, int healthPort,
-            Duration certificateCheckPeriod, AuthThrottle.Limits authLimits) {
+            Duration certificateCheckPeriod, AuthThrottle.Limits authLimits, String metricsHost, int metricsPort) {
     }
 
-    /** Where the started server is reached. */
-    public record Endpoints(URI url, int port, int healthPort, Path bootstrapFile, Path caCertificate) {
+    /** Where the started server is reached; -1 for a listener it does not have. */
+    public record Endpoints(URI url, int port, int healthPort, int metricsPort, Path bootstrapFile,
+            Path caCertificate) {
     }
 
     private final Deque<AutoCloseable> parts;
@@ -61,20 +63,24 @@ public final class ServerAssembly implements AutoCloseable {
             }
             // Checked before the store opens, so a wrong file or password fails fast and alone.
             SslContextFactory.Server ssl = identity == null ? null : TlsPolicy.serverContext(identity);
-            GausStore store = GausStore.open(o.dataDir(), o.dbUrl());
+            ServerMetrics metrics = new ServerMetrics();
+            GausStore store = GausStore.open(o.dataDir(), o.dbUrl(), metrics::committed);
             parts.push(store);
+            metrics.countDevices(store.devices()::count);
             TokenService tokens = new TokenService(store.tokenSigningKey(), o.tokenTtl(), o.clock());
             AuthThrottle throttle = new AuthThrottle(o.authLimits(), o.clock());
             // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
             AtomicReference<URI> serverUrl = new AtomicReference<>(
                     o.publicUrl() == null ? null : stripSlash(o.publicUrl()));
             Server jetty = HttpServerFactory.create(o.host(), o.port(),
-                    ApiRoutes.create(store, tokens, throttle, o.clock(), serverUrl::get), ssl, o.healthPort());
+                    ApiRoutes.create(store, tokens, throttle, metrics, o.clock(), serverUrl::get), ssl,
+                    o.healthPort(), o.metricsPort() < 0 ? null : new HttpServerFactory.SideListener(
+                            o.metricsHost(), o.metricsPort(), ApiRoutes.metrics(metrics)));
             parts.push(() -> stop(jetty));
             jetty.start();
-            Connector[] connectors = jetty.getConnectors();
-            int port = ((ServerConnector) connectors[0]).getLocalPort();
-            int healthPort = connectors.length > 1 ? ((ServerConnector) connectors[1]).getLocalPort() : -1;
+            int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+            int healthPort = localPort(jetty, HttpServerFactory.HEALTH_CONNECTOR);
+            int metricsPort = localPort(jetty, HttpServerFactory.METRICS_CONNECTOR);
             URI url = o.publicUrl() != null ? stripSlash(o.publicUrl())
                     : URI.create((ssl == null ? "http" : "https") + "://" + urlHost(o.host()) + ":" + port);
             serverUrl.set(url);
@@ -84,9 +90,11 @@ public final class ServerAssembly implements AutoCloseable {
                 parts.push(CertificateReloader.start(identity, ssl, o.certificateCheckPeriod()));
             }
             parts.push(Housekeeping.start(store, o.clock()));
-            LOG.info("GAUS reference server ready at {} (store: {}{})", url, store.description(),
-                    healthPort >= 0 ? "; /health also at http://127.0.0.1:" + healthPort : "");
-            return new ServerAssembly(parts, new Endpoints(url, port, healthPort, bootstrap, caCertificate));
+            LOG.info("GAUS reference server ready at {} (store: {}{}{})", url, store.description(),
+                    healthPort >= 0 ? "; /health also at http://127.0.0.1:" + healthPort : "",
+                    metricsPort >= 0 ? "; /metrics at http://" + urlHost(o.metricsHost()) + ":" + metricsPort : "");
+            return new ServerAssembly(parts,
+                    new Endpoints(url, port, healthPort, metricsPort, bootstrap, caCertificate));
         } catch (Exception e) {
             closeAll(parts);
             if (e instanceof RuntimeException) {
@@ -115,6 +123,15 @@ public final class ServerAssembly implements AutoCloseable {
                 LOG.warn("closing {} failed: {}", part, e.toString());
             }
         }
+    }
+
+    private static int localPort(Server jetty, String connectorName) {
+        for (Connector c : jetty.getConnectors()) {
+            if (connectorName.equals(c.getName())) {
+                return ((ServerConnector) c).getLocalPort();
+            }
+        }
+        return -1;
     }
 
     private static void stop(Server jetty) {

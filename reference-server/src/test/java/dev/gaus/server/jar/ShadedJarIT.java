@@ -71,6 +71,8 @@ class ShadedJarIT {
         try {
             Api api = new Api(awaitReady(server));
             assertThat(api.get("/health").statusCode()).isEqualTo(200);
+            // the YAML reader and the document itself made it into the jar
+            assertThat(api.get("/openapi.json").body()).startsWith("{\"openapi\":\"3.1.0\"");
             assertThat(KeyValueFile.read(dir.resolve("bootstrap.conf")).get("GAUS_URL")).isEqualTo(api.url().toString());
             assertThat(api.authenticate(api.registerOk("jar-device", Api.productKeys(dir.resolve("bootstrap.conf"))))
                     .statusCode()).isEqualTo(200);

@@ -6,6 +6,7 @@ import dev.gaus.core.GausJson;
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.core.message.RegisterResponse;
+import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.RawHttp;
 import dev.gaus.server.testing.ServerFixture;
@@ -63,7 +64,9 @@ class PublicShellFlowTest {
                     + "?firmware-version=1.0.0&app-version=2.1 beta".replace(" ", "+") + "&location=swe&model=X/Y:Z",
                     session.token(), null);
             assertThat(poll.status()).isEqualTo(200);
-            assertThat(poll.body()).isEqualTo("{\"updates\":[]}");
+            long interval = Bootstrap.DEFAULT_POLL_INTERVAL_SECONDS;
+            assertThat(poll.body()).isEqualTo(
+                    "{\"pollInterval\":" + interval + ",\"updates\":[],\"pollIntervalSeconds\":" + interval + "}");
             assertThat(poll.header("etag")).startsWith("W/\"");
 
             RawHttp.Response secondPoll = curl(url, "GET", Api.devicePath(session, "check-for-updates")

@@ -66,6 +66,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env GAUS_HEALTH_PORT; default none).")
     int healthPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:GAUS_METRICS_PORT:--1}",
+            description = "Serve GET /metrics (Prometheus text format) over plain HTTP on this port; "
+                    + "the API port never answers it (env GAUS_METRICS_PORT; default none).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "${env:GAUS_METRICS_HOST:-127.0.0.1}",
+            description = "Interface of the metrics listener (env GAUS_METRICS_HOST; default ${DEFAULT-VALUE}, "
+                    + "so only this machine can scrape).")
+    String metricsHost;
+
     @Option(names = "--auth-guess-limit", paramLabel = "N", defaultValue = "${env:GAUS_AUTH_GUESS_LIMIT:-20}",
             description = "Distinct wrong secrets one access key may fail with from one address per window; "
                     + "then 429 for that key there, right secret included; 0 for no limit "
@@ -87,7 +97,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GausServer.Builder builder = GausServer.builder().host(host).port(port).dataDir(store.dataDir)
-                .dbUrl(store.dbUrl).tokenTtl(tokenTtl).publicUrl(publicUrl).healthPort(healthPort);
+                .dbUrl(store.dbUrl).tokenTtl(tokenTtl).publicUrl(publicUrl).healthPort(healthPort)
+                .metricsPort(metricsPort).metricsHost(metricsHost);
         if (authGuessLimit < 0 || authSprayLimit < 0) {
             throw new ParameterException(spec.commandLine(), "--auth-guess-limit and --auth-spray-limit must be 0 or more");
         }

@@ -3,6 +3,7 @@ package dev.gaus.server.internal.http;
 import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.RegistrationSeal;
 import dev.gaus.server.internal.auth.TokenService;
+import dev.gaus.server.internal.metrics.ServerMetrics;
 import dev.gaus.server.internal.store.GausStore;
 import java.net.URI;
 import java.time.Clock;
@@ -15,31 +16,45 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
  * The device API as a tree of Jetty handlers, laid out like {@code protocol.md}. Each route's
  * checks run in the order the protocol gives them: path (404), method (405 with {@code Allow}),
  * bearer token on device paths (401, 403), content type (415), body size (413); then the
- * endpoint. {@link ProblemMapping}, outermost, answers every refusal and failure as a problem.
+ * endpoint. {@link ProblemMapping}, outermost, answers every refusal and failure as a problem;
+ * a {@link CountedRoute} counts each answer of the endpoints that have a metric.
  */
 public final class ApiRoutes {
     private ApiRoutes() {}
 
-    /** The API over {@code store}: every endpoint wired, register and authenticate throttled by {@code throttle}. */
-    public static Handler create(GausStore store, TokenService tokens, AuthThrottle throttle, Clock clock,
-            Supplier<URI> publicUrl) {
+    /**
+     * The API over {@code store}: every endpoint wired, register and authenticate throttled by
+     * {@code throttle}, every answer counted in {@code metrics}.
+     */
+    public static Handler create(GausStore store, TokenService tokens, AuthThrottle throttle, ServerMetrics metrics,
+            Clock clock, Supplier<URI> publicUrl) {
         CredentialCheck credentials = new CredentialCheck(store.secrets(), throttle);
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(new ServletPathSpec("/health"),
                 new AllowedMethods(EndpointHandler.withoutBody(new HealthEndpoint(store)), "GET"));
-        routes.addMapping(new ServletPathSpec("/register"), new AllowedMethods(EndpointHandler.withJsonBody(
-                new RegisterEndpoint(store.products(), store.devices(), credentials,
-                        new RegistrationSeal(store.idempotencySealKey()), clock)), "POST"));
-        routes.addMapping(new ServletPathSpec("/authenticate"), new AllowedMethods(EndpointHandler.withJsonBody(
-                new AuthenticateEndpoint(store.devices(), credentials, tokens)), "POST"));
-        routes.addMapping(DevicePath.template("check-for-updates"), new AllowedMethods(
+        routes.addMapping(new ServletPathSpec(OpenApiEndpoint.PATH),
+                new AllowedMethods(EndpointHandler.withoutBody(new OpenApiEndpoint()), "GET"));
+        routes.addMapping(new ServletPathSpec("/register"), new CountedRoute(new AllowedMethods(
+                EndpointHandler.withJsonBody(new RegisterEndpoint(store.products(), store.devices(), credentials,
+                        new RegistrationSeal(store.idempotencySealKey()), clock)), "POST"), metrics::registered));
+        routes.addMapping(new ServletPathSpec("/authenticate"), new CountedRoute(new AllowedMethods(
+                EndpointHandler.withJsonBody(new AuthenticateEndpoint(store.devices(), credentials, tokens)), "POST"),
+                metrics::authenticated));
+        routes.addMapping(DevicePath.template("check-for-updates"), new CountedRoute(new AllowedMethods(
                 new BearerAuthentication(EndpointHandler.withoutBody(
-                        new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, store.devices()), "GET"));
-        routes.addMapping(DevicePath.template("report"), new AllowedMethods(
+                        new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, store.devices()), "GET"),
+                metrics::checkedForUpdates));
+        routes.addMapping(DevicePath.template("report"), new CountedRoute(new AllowedMethods(
                 new BearerAuthentication(EndpointHandler.withJsonBody(
-                        new ReportEndpoint(store.reports(), clock)), tokens, store.devices()), "POST"));
+                        new ReportEndpoint(store.reports(), clock)), tokens, store.devices()), "POST"),
+                metrics::reported));
         routes.addMapping(new ServletPathSpec(DownloadHandler.PATH_PREFIX + "*"),
-                new AllowedMethods(new DownloadHandler(store.updates()), "GET", "HEAD"));
+                new AllowedMethods(new DownloadHandler(store.updates(), metrics), "GET", "HEAD"));
         return new ProblemMapping(routes);
+    }
+
+    /** What the metrics listener answers: {@code GET /metrics}, problems for anything else. */
+    public static Handler metrics(ServerMetrics metrics) {
+        return new ProblemMapping(new MetricsHandler(metrics));
     }
 }

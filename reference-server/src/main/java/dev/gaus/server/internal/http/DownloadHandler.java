@@ -1,5 +1,6 @@
 package dev.gaus.server.internal.http;
 
+import dev.gaus.server.internal.metrics.ServerMetrics;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import dev.gaus.server.internal.store.UpdateStore;
 import java.io.IOException;
@@ -37,9 +38,11 @@ final class DownloadHandler extends Handler.Abstract {
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final UpdateStore updates;
+    private final ServerMetrics metrics;
 
-    DownloadHandler(UpdateStore updates) {
+    DownloadHandler(UpdateStore updates, ServerMetrics metrics) {
         this.updates = updates;
+        this.metrics = metrics;
     }
 
     /** A byte range, both ends included. */
@@ -112,10 +115,11 @@ final class DownloadHandler extends Handler.Abstract {
             response.write(true, null, callback);
             return;
         }
+        long length = range.length();
         ByteBufferPool.Sized buffers = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true,
                 CHUNK_BYTES);
         Content.copy(Content.Source.from(buffers, file, range.first(), range.length()), response,
-                new Sent(response, callback, file, update.sha256()));
+                new Sent(response, callback, file, update.sha256(), () -> metrics.downloaded(length)));
     }
 
     private static void identify(Response response, String etag) {
@@ -144,8 +148,10 @@ final class DownloadHandler extends Handler.Abstract {
         private final Callback callback;
         private final SeekableByteChannel file;
         private final String sha256;
+        private final Runnable onSent;
 
-        Sent(Response response, Callback callback, SeekableByteChannel file, String sha256) {
+        Sent(Response response, Callback callback, SeekableByteChannel file, String sha256, Runnable onSent) {
+            this.onSent = onSent;
             this.response = response;
             this.callback = callback;
             this.file = file;
@@ -155,6 +161,7 @@ final class DownloadHandler extends Handler.Abstract {
         @Override
         public void succeeded() {
             close();
+            onSent.run();
             callback.succeeded();
         }
 

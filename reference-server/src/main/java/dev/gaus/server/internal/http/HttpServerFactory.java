@@ -25,7 +25,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>With TLS the API connector speaks HTTPS only: HTTP/2 when the client offers it by ALPN,
  * HTTP/1.1 otherwise. An optional plain-HTTP health connector, bound to the loopback interface,
- * answers {@code GET /health} only, for local probes that hold no CA certificate.
+ * answers {@code GET /health} only, for local probes that hold no CA certificate. An optional
+ * plain-HTTP metrics connector, bound to the loopback interface unless told otherwise, answers
+ * {@code GET /metrics} only, and the API connectors never answer it.
  */
 public final class HttpServerFactory {
     /** Largest request line plus headers; a JWT and the usual headers fit many times over. */
@@ -46,16 +48,21 @@ public final class HttpServerFactory {
     /** The name of the plain-HTTP connector that answers {@code /health} only. */
     public static final String HEALTH_CONNECTOR = "health";
 
-    public static Server create(String host, int port, Handler handler) {
-        return create(host, port, handler, null, -1);
+    /** The name of the plain-HTTP connector that answers {@code /metrics} only. */
+    public static final String METRICS_CONNECTOR = "metrics";
+
+    /** A plain-HTTP listener of its own, for a handler that is not the API. */
+    public record SideListener(String host, int port, Handler handler) {
     }
 
     /**
      * @param ssl the TLS engine for HTTPS, or null for plain HTTP
      * @param healthPort the loopback port of the plain-HTTP {@code /health} connector (0 for any
      *     free one), or -1 for none
+     * @param metrics the listener of {@code /metrics}, or null for none
      */
-    public static Server create(String host, int port, Handler handler, SslContextFactory.Server ssl, int healthPort) {
+    public static Server create(String host, int port, Handler handler, SslContextFactory.Server ssl, int healthPort,
+            SideListener metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("gaus-http");
         Server server = new Server(threads);
@@ -76,6 +83,13 @@ public final class HttpServerFactory {
             health.setName(HEALTH_CONNECTOR);
             server.addConnector(health);
             handler = new HealthOnlyOnPlainConnector(handler);
+        }
+        if (metrics != null) {
+            ServerConnector connector = connector(server, metrics.host(), metrics.port(),
+                    new ConnectionFactory[] {new HttpConnectionFactory(http)});
+            connector.setName(METRICS_CONNECTOR);
+            server.addConnector(connector);
+            handler = new ByConnector(handler, METRICS_CONNECTOR, metrics.handler());
         }
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
 
@@ -108,6 +122,27 @@ public final class HttpServerFactory {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
         alpn.setDefaultProtocol(http1.getProtocol());
         return new ConnectionFactory[] {new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, http2, http1};
+    }
+
+    /** Requests on the connector named {@code name} go to {@code side}, all others to the API. */
+    static final class ByConnector extends Handler.Wrapper {
+        private final String name;
+        private final Handler side;
+
+        ByConnector(Handler api, String name, Handler side) {
+            super(api);
+            this.name = name;
+            this.side = side;
+            addBean(side);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (name.equals(request.getConnectionMetaData().getConnector().getName())) {
+                return side.handle(request, response, callback);
+            }
+            return super.handle(request, response, callback);
+        }
     }
 
     /** On the plain health connector every path but {@code /health} is 404, so the API stays HTTPS-only. */

@@ -101,6 +101,11 @@ public final class DeviceStore {
                 ps -> ps.setString(1, deviceGuid), rs -> new DeviceStanding(rs.getLong(1), rs.getLong(2)));
     }
 
+    /** Devices stored, revoked ones included. */
+    public long count() {
+        return reads.one("SELECT COUNT(*) FROM device", Queries.NO_PARAMETERS, rs -> rs.getLong(1)).orElse(0L);
+    }
+
     /** Devices, oldest first; all of them when {@code productName} is null. */
     public List<DeviceInfo> list(String productName) {
         String sql = "SELECT d.guid, p.name, d.device_id, d.created_at, d.revoked_at FROM device d"

@@ -21,9 +21,9 @@ public final class GausStore implements AutoCloseable {
     private final UpdateStore updates;
     private final ReportStore reports;
 
-    private GausStore(Database db) {
+    private GausStore(Database db, CommitObserver commits) {
         this.db = db;
-        this.writer = new StoreWriter(db);
+        this.writer = new StoreWriter(db, commits);
         try {
             this.keys = ServerKeys.loadOrCreate(writer);
         } catch (RuntimeException e) {
@@ -40,9 +40,14 @@ public final class GausStore implements AutoCloseable {
 
     /** Opens the store (see {@link Database#open}) with its writer and keys. */
     public static GausStore open(Path dataDir, String jdbcUrl) {
+        return open(dataDir, jdbcUrl, CommitObserver.NONE);
+    }
+
+    /** As {@link #open(Path, String)}, telling {@code commits} of every group commit. */
+    public static GausStore open(Path dataDir, String jdbcUrl, CommitObserver commits) {
         Database db = Database.open(dataDir, jdbcUrl);
         try {
-            return new GausStore(db);
+            return new GausStore(db, commits);
         } catch (RuntimeException e) {
             db.close();
             throw e;

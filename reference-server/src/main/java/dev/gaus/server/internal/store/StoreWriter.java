@@ -79,12 +79,14 @@ final class StoreWriter implements AutoCloseable {
         return t;
     });
     private final WriterConnection connection;
+    private final CommitObserver observer;
     private volatile boolean running = true;
     /** True while a commit is on its way: its outcome is unknown if it fails, so no retry. */
     private boolean committing;
 
-    public StoreWriter(Database db) {
+    public StoreWriter(Database db, CommitObserver observer) {
         this.db = db;
+        this.observer = observer;
         this.connection = new WriterConnection(db);
         this.thread = new Thread(this::run, "gaus-store-writer");
         this.thread.setDaemon(true);
@@ -212,6 +214,7 @@ final class StoreWriter implements AutoCloseable {
     private boolean runTogether(List<Pending<?>> batch) throws SQLException {
         committing = false;
         Connection c = connection.get();
+        long start = System.nanoTime();
         db.begin(c);
         for (Pending<?> p : batch) {
             try {
@@ -227,6 +230,7 @@ final class StoreWriter implements AutoCloseable {
             }
         }
         commit(c);
+        observer.committed(batch.size(), System.nanoTime() - start);
         succeed(batch);
         finishCheckpoint(c);
         return true;

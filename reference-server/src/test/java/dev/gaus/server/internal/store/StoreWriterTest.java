@@ -26,7 +26,7 @@ class StoreWriterTest {
     @BeforeEach
     void open() {
         db = Database.open(dir, null);
-        writer = new StoreWriter(db);
+        writer = new StoreWriter(db, CommitObserver.NONE);
     }
 
     @AfterEach
