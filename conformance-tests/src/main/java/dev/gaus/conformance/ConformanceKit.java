@@ -36,6 +36,8 @@ public final class ConformanceKit {
     public static final String TOKEN_EXPIRY_TAG = "@token-expiry";
     /** Scenarios that need an update published on the server: selected only when the kit is told what it offers. */
     public static final String NEEDS_UPDATE_TAG = "@needs-update";
+    /** Scenarios that check update signatures: selected only when the kit is told the signing key. */
+    public static final String SIGNED_TAG = "@signed";
 
     private static final Object ONE_RUN_AT_A_TIME = new Object();
 
@@ -51,7 +53,7 @@ public final class ConformanceKit {
         synchronized (ONE_RUN_AT_A_TIME) {
             RunContext context = new RunContext(options.server(), options.productKeys(), options.tokenTtl(),
                     options.requestTimeout(), options.out(), options.expectedUpdateTypes(), options.updateParams(),
-                    options.caCertificate());
+                    options.caCertificate(), options.updateKey());
             RunContext.open(context);
             try {
                 parseTags(tagExpression(options));
@@ -75,6 +77,9 @@ public final class ConformanceKit {
         }
         if (options.expectedUpdateTypes().isEmpty()) {
             parts.add("not " + NEEDS_UPDATE_TAG);
+        }
+        if (options.updateKey() == null) {
+            parts.add("not " + SIGNED_TAG);
         }
         return String.join(" and ", parts);
     }
@@ -110,6 +115,10 @@ public final class ConformanceKit {
         if (options.expectedUpdateTypes().isEmpty()) {
             options.out().println("The " + NEEDS_UPDATE_TAG + " scenarios run only when the kit is told what the "
                     + "server offers (--expect-update TYPE --update-param KEY=VALUE).");
+        }
+        if (options.updateKey() == null) {
+            options.out().println("The " + SIGNED_TAG + " scenarios run only when the kit is told the key the "
+                    + "server's updates are signed by (--update-key \"<key id>:<public key>\").");
         }
         launcher.execute(plan);
         KitReport report = new KitReport(ResultListener.drain());

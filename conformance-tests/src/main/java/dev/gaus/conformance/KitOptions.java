@@ -1,5 +1,6 @@
 package dev.gaus.conformance;
 
+import dev.gaus.core.UpdateKey;
 import dev.gaus.core.message.AuthParameters;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,10 +30,12 @@ import java.util.Objects;
  * @param updateParams the query parameters of such a device, e.g. {@code firmware-version=0.0.1}
  * @param caCertificate a PEM file of the CA certificates to trust for an https server instead of
  *     the platform's, or null for the platform's
+ * @param updateKey the public key the server's updates are signed by; the scenarios tagged
+ *     {@code @signed} run only when it is given, since nothing over the API names it
  */
 public record KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
         Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams,
-        Path caCertificate) {
+        Path caCertificate, UpdateKey updateKey) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -49,6 +52,13 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
         if (new HashSet<>(expectedUpdateTypes).size() != expectedUpdateTypes.size()) {
             throw new IllegalArgumentException("an update type is expected twice");
         }
+    }
+
+    public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
+            Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams,
+            Path caCertificate) {
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes, updateParams,
+                caCertificate, null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
@@ -69,32 +79,38 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
     /** Enables the {@code @needs-update} scenarios: the server offers these types to a device sending these parameters. */
     public KitOptions withExpectedUpdates(List<String> types, Map<String, String> params) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, types, params,
-                caCertificate);
+                caCertificate, updateKey);
     }
 
     /** Trusts only the CA certificates of this PEM file for an https server. */
     public KitOptions withCaCertificate(Path caCertificate) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate);
+                updateParams, caCertificate, updateKey);
+    }
+
+    /** Enables the {@code @signed} scenarios: every offered update must be signed by this key. */
+    public KitOptions withUpdateKey(UpdateKey updateKey) {
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate, updateKey);
     }
 
     public KitOptions withTags(String tags) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate);
+                updateParams, caCertificate, updateKey);
     }
 
     public KitOptions withReportDir(Path reportDir) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate);
+                updateParams, caCertificate, updateKey);
     }
 
     public KitOptions withTokenTtl(Duration tokenTtl) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate);
+                updateParams, caCertificate, updateKey);
     }
 
     public KitOptions withOut(PrintStream out) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate);
+                updateParams, caCertificate, updateKey);
     }
 }

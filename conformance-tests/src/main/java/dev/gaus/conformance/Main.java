@@ -2,6 +2,8 @@ package dev.gaus.conformance;
 
 import dev.gaus.conformance.internal.SummaryTable;
 import dev.gaus.core.GausException;
+import dev.gaus.core.UpdateKey;
+import dev.gaus.core.UpdateSignatureException;
 import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.message.AuthParameters;
 import java.io.PrintStream;
@@ -74,6 +76,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--update-param", paramLabel = "KEY=VALUE",
             description = "A query parameter of that device, e.g. firmware-version=0.0.1 (repeatable).")
     Map<String, String> updateParams = new LinkedHashMap<>();
+
+    @Option(names = "--update-key", paramLabel = "ID:KEY",
+            description = "The key the server's updates are signed by, as GAUS_UPDATE_KEYS lists it (<key id>:<public"
+                    + " key>); enables the @signed scenarios.")
+    String updateKey;
 
     @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "10",
             description = "How long to wait for one answer (default: ${DEFAULT-VALUE}).")
@@ -166,8 +173,16 @@ public final class Main implements Callable<Integer> {
         if (ca != null && !Files.isRegularFile(ca)) {
             throw new KitException("the CA certificate " + ca + " does not exist");
         }
+        UpdateKey key = null;
+        if (updateKey != null) {
+            try {
+                key = UpdateKey.parse(updateKey);
+            } catch (UpdateSignatureException e) {
+                throw new KitException("--update-key: " + e.getMessage());
+            }
+        }
         return new KitOptions(url, new AuthParameters(accessKey, secretKey), tags, reportDir,
                 tokenTtlSeconds == null ? null : Duration.ofSeconds(tokenTtlSeconds),
-                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca);
+                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca, key);
     }
 }

@@ -37,6 +37,8 @@ public final class KeyValueFile {
     public static final String DEVICE_SECRET_KEY = "DEVICE_SECRET_KEY";
     public static final String CLIENT_VERSION = "CLIENT_VERSION";
     public static final String POLL_INTERVAL_SECONDS = "POLL_INTERVAL_SECONDS";
+    /** The public keys a device trusts for signed updates, as {@link UpdateKey#parseList} reads them. */
+    public static final String GAUS_UPDATE_KEYS = "GAUS_UPDATE_KEYS";
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern EXPORT = Pattern.compile("^export\\s+");

@@ -131,18 +131,22 @@ public final class GausClient {
      * (resumed with {@code Range} after an interruption, also by a later call), then size, MD5 and
      * {@code metadata.toSha256} are checked and the file is moved to {@code target} only when all
      * match. No token is sent: {@code downloadUrl} is unguessable and may point at another host.
+     * No signature is checked here: {@link GausDevice#download} does that for a device that trusts keys.
      *
      * @throws UpdateVerificationException when a check fails; the partial file is deleted
      */
     public Path download(Update update, Path target) {
-        return download(update, target, (phase, failure) -> { });
+        return download(update, target, null, (phase, failure) -> { });
     }
 
-    /** {@link #download}, telling {@code phases} when the download and the verification end. */
-    Path download(Update update, Path target, UpdateDownloader.PhaseListener phases) {
+    /**
+     * {@link #download}, telling {@code phases} when the download and the verification end; the
+     * file must have {@code signedSha256} as its SHA-256 unless that is null.
+     */
+    Path download(Update update, Path target, String signedSha256, UpdateDownloader.PhaseListener phases) {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(target, "target");
-        return downloader.download(update, target, phases);
+        return downloader.download(update, target, signedSha256, phases);
     }
 
     /** {@code POST /authenticate}: a short-lived token for the device's keys. */

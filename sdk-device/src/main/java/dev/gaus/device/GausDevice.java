@@ -1,5 +1,6 @@
 package dev.gaus.device;
 
+import dev.gaus.core.UpdateKey;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.DataItem;
 import dev.gaus.core.message.ReportRequest;
@@ -11,10 +12,12 @@ import dev.gaus.device.internal.Registration;
 import dev.gaus.device.internal.ReportStamps;
 import dev.gaus.device.internal.SessionKeeper;
 import dev.gaus.device.internal.StateFile;
-import java.io.UncheckedIOException;
+import dev.gaus.device.internal.UpdateDownloader;
+import dev.gaus.device.internal.UpdateSignatureCheck;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,16 +34,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>State lives in {@code device.data} (shell {@code KEY="value"} lines the public tooling can
  * {@code source}), written atomically with mode 0600, so a crash never leaves a torn file and a
- * device never registers twice by accident. Thread-safe.
- *
- * <pre>{@code
- * GausDevice device = GausDevice.builder()
- *         .bootstrapFile(Path.of("/etc/gaus/bootstrap.conf"))
- *         .stateFile(Path.of("/var/lib/gaus/device.data"))
- *         .build();
- * device.ensureRegistered();
- * UpdateCheck check = device.checkForUpdates(Map.of("firmware-version", "1.0.0"));
- * }</pre>
+ * device never registers twice by accident. A device that trusts update keys installs only
+ * updates signed by one of them, and no downgrade unless allowed. Thread-safe. Built by
+ * {@link #builder()}; see the module's README for an example.
  */
 public final class GausDevice {
     /** The report format version this SDK writes in each report's {@code version}. */
@@ -60,6 +56,7 @@ public final class GausDevice {
     private final Executor pollExecutor;
     private final SessionKeeper sessions;
     private final ReportStamps stamps;
+    private final UpdateSignatureCheck signatures;
 
     private DeviceState state;
     private GausClient client;
@@ -79,6 +76,7 @@ public final class GausDevice {
         this.stamps = new ReportStamps(options.configuredClock());
         this.random = b.random;
         this.pollExecutor = b.pollExecutor;
+        this.signatures = new UpdateSignatureCheck(b.updateKeys, b.allowDowngrade);
     }
 
     public static Builder builder() {
@@ -136,12 +134,7 @@ public final class GausDevice {
 
     /** Writes {@code newState} to {@code device.data} and uses it: to recover from a {@link RegistrationNotSavedException}. */
     public synchronized void saveState(DeviceState newState) {
-        Objects.requireNonNull(newState, "newState");
-        try {
-            StateFile.write(stateFile, newState);
-        } catch (UncheckedIOException e) {
-            throw new GausClientException(Reason.LOCAL_STATE, "cannot write device state " + stateFile, e);
-        }
+        StateFile.save(stateFile, Objects.requireNonNull(newState, "newState"));
         if (state == null || !state.serverUrl().equals(newState.serverUrl())) {
             client = null;
         }
@@ -170,6 +163,7 @@ public final class GausDevice {
         GausClient c = client();
         UpdateCheck check = sessions.withToken(c, requireState().deviceAuthParameters(),
                 t -> c.checkForUpdates(t.response(), params));
+        signatures.remember(params);
         check.newPollIntervalSeconds().ifPresent(this::updatePollInterval);
         return check;
     }
@@ -202,25 +196,21 @@ public final class GausDevice {
     /**
      * Downloads an update to {@code target} and verifies it (see {@link GausClient#download}),
      * reporting {@code event.update.Status} for the phases {@code download} and {@code verify}
-     * (success or failed, with the reason as {@code logLine}). A failed report does not fail the
-     * download; it is logged.
+     * (success or failed, with the reason as {@code logLine}); a failed report is logged. A device
+     * that trusts update keys ({@code GAUS_UPDATE_KEYS}, {@link Builder#updateKeys}) first refuses
+     * an update not signed by one of them over its announced fields and this device's product, or
+     * not newer (by the signed version scheme) than the {@code <type>-version} of the latest check
+     * unless downgrades are allowed: nothing is downloaded, {@code verify} failed is reported. It
+     * moves the file into place only with the signed SHA-256. Returns {@code target}.
      *
-     * @return {@code target}, holding the verified file
-     * @throws UpdateVerificationException when the size, MD5 or SHA-256 does not match; the
-     *     partial file is deleted
+     * @throws UpdateVerificationException when the signature ({@code SIGNATURE}), the version
+     *     ({@code DOWNGRADE}), the size, MD5 or SHA-256 is refused; the partial file is deleted
      */
     public Path download(Update update, Path target) {
         Objects.requireNonNull(update, "update");
-        return client().download(update, target, (phase, failure) -> reportQuietly(update.updateId(), phase, failure));
-    }
-
-    private void reportQuietly(String updateId, String phase, RuntimeException failure) {
-        try {
-            report(List.of(stamps.updateStatus(updateId, phase, failure)));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot report " + phase + (failure == null ? " success" : " failed")
-                    + " of update " + updateId + ": " + e.getMessage());
-        }
+        UpdateDownloader.PhaseListener phases = (phase, e) -> stamps.reportQuietly(this::report, update.updateId(), phase, e);
+        String sha256 = signatures.check(update, () -> requireState().updateKeys(), () -> session().productGUID(), phases);
+        return client().download(update, target, sha256, phases);
     }
 
     /** Reports one {@code metric.gauge.<name>} value. */
@@ -266,12 +256,8 @@ public final class GausDevice {
         }
         state = state.withPollIntervalSeconds(seconds);
         LOG.log(Level.INFO, () -> "poll interval is now " + seconds + " s");
-        try {
-            StateFile.write(stateFile, state);
-        } catch (UncheckedIOException e) {
-            // The interval is kept in memory; the next change or restart tries again.
-            LOG.log(Level.WARNING, "cannot store the new poll interval in " + stateFile + ": " + e.getMessage());
-        }
+        // The interval is kept in memory if it cannot be stored; the next change or restart tries again.
+        StateFile.writeOrWarn(stateFile, state, "the new poll interval");
     }
 
     /** The state, registering first when there is none yet and a bootstrap to register with. */
@@ -293,12 +279,7 @@ public final class GausDevice {
     }
 
     private GausClient newClient(URI serverUrl, Path caCertificate) {
-        GausClient.Builder b = GausClient.builder().serverUrl(serverUrl);
-        if (caCertificate != null) {
-            b.caCertificate(caCertificate);
-        }
-        clientOptions.accept(b);
-        return b.build();
+        return Registration.client(serverUrl, caCertificate, clientOptions);
     }
 
     @Override
@@ -316,6 +297,8 @@ public final class GausDevice {
         private Consumer<GausClient.Builder> clientOptions = b -> { };
         private RandomGenerator random = new Random();
         private Executor pollExecutor;
+        private List<UpdateKey> updateKeys;
+        private boolean allowDowngrade;
 
         private Builder() {}
 
@@ -380,6 +363,21 @@ public final class GausDevice {
         /** The random source of the poll jitter. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Trusts these keys for signed updates instead of {@code GAUS_UPDATE_KEYS} of the state
+         * (copied from the bootstrap at registration); none verifies nothing. See {@link UpdateKey#parseList}.
+         */
+        public Builder updateKeys(Collection<UpdateKey> keys) {
+            this.updateKeys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+            return this;
+        }
+
+        /** Lets a device that trusts update keys install a version not newer than the one it runs. */
+        public Builder allowDowngrade(boolean allow) {
+            this.allowDowngrade = allow;
             return this;
         }
 

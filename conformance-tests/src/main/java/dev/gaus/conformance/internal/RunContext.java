@@ -1,5 +1,6 @@
 package dev.gaus.conformance.internal;
 
+import dev.gaus.core.UpdateKey;
 import dev.gaus.core.message.AuthParameters;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,6 +30,7 @@ public final class RunContext {
     private final Map<String, String> lastExchanges = new ConcurrentHashMap<>();
     private final List<String> expectedUpdateTypes;
     private final Map<String, String> updateParams;
+    private final UpdateKey updateKey;
 
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress) {
@@ -44,6 +46,15 @@ public final class RunContext {
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams,
             Path caCertificate) {
+        this(server, productKeys, tokenTtl, requestTimeout, progress, expectedUpdateTypes, updateParams, caCertificate,
+                null);
+    }
+
+    /** @param updateKey the key offered updates must be signed by, or null when the kit was not told one */
+    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
+            PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams,
+            Path caCertificate, UpdateKey updateKey) {
+        this.updateKey = updateKey;
         this.expectedUpdateTypes = List.copyOf(expectedUpdateTypes);
         this.updateParams = Map.copyOf(updateParams);
         this.server = server;
@@ -88,6 +99,11 @@ public final class RunContext {
     /** The query parameters of a device that should be offered the expected updates. */
     public Map<String, String> updateParams() {
         return updateParams;
+    }
+
+    /** The key the server's updates are signed by, if the kit was told one. */
+    public Optional<UpdateKey> updateKey() {
+        return Optional.ofNullable(updateKey);
     }
 
     public URI server() {

@@ -2,17 +2,21 @@ package dev.gaus.core.internal;
 
 import static dev.gaus.core.KeyValueFile.DEVICEID;
 import static dev.gaus.core.KeyValueFile.GAUS_CA_CERT;
+import static dev.gaus.core.KeyValueFile.GAUS_UPDATE_KEYS;
 import static dev.gaus.core.KeyValueFile.GAUS_URL;
 import static dev.gaus.core.KeyValueFile.PRODUCT_ACCESS_KEY;
 import static dev.gaus.core.KeyValueFile.PRODUCT_SECRET_KEY;
 
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.KeyValueFormatException;
+import dev.gaus.core.UpdateKey;
+import dev.gaus.core.UpdateSignatureException;
 import dev.gaus.core.message.AuthParameters;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +24,8 @@ import java.util.Optional;
 /**
  * A {@code bootstrap.conf} as the SDK, the conformance kit and the benchmarks read it:
  * {@code GAUS_URL}, {@code PRODUCT_ACCESS_KEY}, {@code PRODUCT_SECRET_KEY}, and optionally
- * {@code DEVICEID} and {@code GAUS_CA_CERT} (a relative path is taken from the file's folder).
+ * {@code DEVICEID}, {@code GAUS_CA_CERT} (a relative path is taken from the file's folder) and
+ * {@code GAUS_UPDATE_KEYS} (the keys trusted for signed updates).
  *
  * <p>A value the file lacks or leaves empty is absent; each caller says what it requires, since
  * the kit lets command line options stand in for any of them. A value that is there but unusable
@@ -69,6 +74,20 @@ public final class BootstrapFile {
     /** {@code GAUS_CA_CERT}, resolved against the file's folder when relative. */
     public Optional<Path> caCertificate() {
         return value(GAUS_CA_CERT).map(path -> resolve(file, path));
+    }
+
+    /** {@code GAUS_UPDATE_KEYS}: the public keys trusted for signed updates; empty when there are none. */
+    public List<UpdateKey> updateKeys() {
+        return updateKeys(file, values.get(GAUS_UPDATE_KEYS));
+    }
+
+    /** The keys {@code value} (of {@code GAUS_UPDATE_KEYS} in {@code file}) lists; {@code device.data} holds them too. */
+    public static List<UpdateKey> updateKeys(Path file, String value) {
+        try {
+            return UpdateKey.parseList(value);
+        } catch (UpdateSignatureException e) {
+            throw new BootstrapFileException(file + ": " + GAUS_UPDATE_KEYS + ": " + e.getMessage());
+        }
     }
 
     public URI requireServerUrl() {

@@ -3,6 +3,7 @@ package dev.gaus.core.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gaus.core.UpdateKey;
 import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.internal.BootstrapFileException;
 import dev.gaus.core.message.AuthParameters;
@@ -74,6 +75,19 @@ class BootstrapFileTest {
                 .hasMessageEndingWith(": GAUS_URL is not an http(s) URL");
         assertThatThrownBy(() -> BootstrapFile.read(write("GAUS_URL=\"http://a b\"\n" + keys)).serverUrl())
                 .hasMessageEndingWith(": GAUS_URL is not a URL");
+    }
+
+    @Test
+    void updateKeys_areReadFromGausUpdateKeys_andAWrongOneNamesFileAndKey() throws IOException {
+        String a = "21fe31dfa154a261:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
+        assertThat(BootstrapFile.read(write("GAUS_UPDATE_KEYS=\"" + a + "\"\n")).updateKeys())
+                .extracting(UpdateKey::id).containsExactly("21fe31dfa154a261");
+        assertThat(BootstrapFile.read(write("GAUS_URL=http://127.0.0.1\n")).updateKeys()).isEmpty();
+
+        Path file = write("GAUS_UPDATE_KEYS=\"0000000000000000:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\"\n");
+        assertThatThrownBy(() -> BootstrapFile.read(file).updateKeys()).isInstanceOf(BootstrapFileException.class)
+                .hasMessage(file + ": GAUS_UPDATE_KEYS: update key '0000000000000000' is not the id of its public key,"
+                        + " which is 21fe31dfa154a261");
     }
 
     @Test

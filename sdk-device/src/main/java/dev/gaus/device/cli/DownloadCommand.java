@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "download", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
         description = {"Checks for updates and downloads every offered one into DIR, verified (size, MD5, SHA-256),",
             "reporting event.update.Status for download and verify. Each file is named <updateType>-<version>;",
-            "an interrupted download resumes from its .part file on the next run.",
+            "an interrupted download resumes from its .part file on the next run. A device that trusts update keys",
+            "(GAUS_UPDATE_KEYS in its state) downloads only updates signed by one of them and newer than the",
+            "--param <type>-version it runs (exit code 5 for one refused).",
             "Prints one line per update: updateId, updateType, version and the file (or the failure)."})
 final class DownloadCommand implements Callable<Integer> {
     @Spec
@@ -32,9 +34,13 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "where the verified files go")
     Path dir;
 
+    @Option(names = "--allow-downgrade",
+            description = "on a device that trusts update keys, also take a version not newer than the one it runs")
+    boolean allowDowngrade;
+
     @Override
     public Integer call() {
-        GausDevice device = StateCheck.existing(common);
+        GausDevice device = StateCheck.existing(common, b -> b.allowDowngrade(allowDowngrade));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -29,7 +29,7 @@ final class ExitCode {
             + "  2  usage error%n"
             + "  3  server unreachable or unavailable (connection, TLS, timeout, 5xx, 429)%n"
             + "  4  local file problem (bootstrap, state, report file, CA certificate)%n"
-            + "  5  the server's answer does not follow the protocol%n"
+            + "  5  the server's answer does not follow the protocol, or an update was refused (signature, downgrade, digest)%n"
             + "  6  internal error: a bug in gaus-device (please report it)";
 
     private ExitCode() {}

@@ -2,15 +2,19 @@ package dev.gaus.device.cli;
 
 import dev.gaus.core.GausException;
 import dev.gaus.core.GausJson;
+import dev.gaus.core.message.Update;
 import dev.gaus.device.GausDevice;
 import dev.gaus.device.PollHandle;
 import dev.gaus.device.PollListener;
 import dev.gaus.device.UpdateCheck;
+import dev.gaus.device.UpdateVerificationException;
+import dev.gaus.device.internal.UpdateSignatureCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
         description = {"Checks for updates every poll interval until stopped (Ctrl-C or SIGTERM).",
             "Prints the JSON answer whenever it changes; a failed check prints one line on stderr and the loop "
-                    + "goes on. With --bootstrap an unregistered device registers first."})
+                    + "goes on. With --bootstrap an unregistered device registers first.",
+            "A device that trusts update keys checks each offered update as download does and prints one line on "
+                    + "stderr for each it refuses (then exits 5 when stopped)."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--max-checks", paramLabel = "N", description = "stop after N checks (default: run until stopped)")
     Integer maxChecks;
+
+    @Option(names = "--allow-downgrade",
+            description = "on a device that trusts update keys, do not refuse a version not newer than the one it runs")
+    boolean allowDowngrade;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -56,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicInteger checks = new AtomicInteger();
+        // What download would refuse before fetching a byte; run fetches nothing, so reports nothing either.
+        UpdateSignatureCheck signatures = new UpdateSignatureCheck(null, allowDowngrade);
+        signatures.remember(params.values);
+        AtomicBoolean refused = new AtomicBoolean();
         PollHandle[] handle = new PollHandle[1];
         PollListener listener = new PollListener() {
             @Override
@@ -63,6 +77,17 @@ final class RunCommand implements Callable<Integer> {
                 if (!check.unchanged()) {
                     out.println(GausJson.encodeToString(check.response()));
                     out.flush();
+                    for (Update u : check.updates()) {
+                        try {
+                            signatures.check(u, () -> device.state().orElseThrow().updateKeys(),
+                                    () -> device.session().productGUID(), (phase, failure) -> { });
+                        } catch (UpdateVerificationException e) {
+                            refused.set(true);
+                            err.println("gaus-device run: " + u.updateId() + " " + u.updateType() + " " + u.version()
+                                    + ": " + ExitCode.describe(e));
+                            err.flush();
+                        }
+                    }
                 }
                 counted();
             }
@@ -98,6 +123,6 @@ final class RunCommand implements Callable<Integer> {
                 // the JVM is shutting down already
             }
         }
-        return ExitCode.OK;
+        return refused.get() ? ExitCode.BAD_ANSWER : ExitCode.OK;
     }
 }

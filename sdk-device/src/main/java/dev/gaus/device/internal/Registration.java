@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One registration of a device, so that none is lost or made twice: the state's folder checked
@@ -26,6 +27,16 @@ public final class Registration {
     }
 
     private Registration() {}
+
+    /** A client for the server at {@code serverUrl}, trusting {@code caCertificate} (or the platform's CAs when null). */
+    public static GausClient client(URI serverUrl, Path caCertificate, Consumer<GausClient.Builder> options) {
+        GausClient.Builder b = GausClient.builder().serverUrl(serverUrl);
+        if (caCertificate != null) {
+            b.caCertificate(caCertificate);
+        }
+        options.accept(b);
+        return b.build();
+    }
 
     /**
      * Registers the device with the bootstrap's server and product keys, and saves its state.
@@ -57,7 +68,7 @@ public final class Registration {
             response = registering.register(deviceId, bootstrap.productAuthParameters(), pending.key());
         }
         DeviceState fresh = new DeviceState(deviceId, response.deviceAuthParameters(), bootstrap.serverUrl(),
-                clientVersion, response.pollIntervalSeconds(), caCertificate);
+                clientVersion, response.pollIntervalSeconds(), caCertificate, bootstrap.updateKeys());
         adopter.adopt(fresh, registering);
         try {
             StateFile.write(stateFile, fresh);

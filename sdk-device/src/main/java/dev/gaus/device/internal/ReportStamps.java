@@ -4,12 +4,14 @@ import dev.gaus.core.message.DataItem;
 import dev.gaus.core.message.ReportHeader;
 import dev.gaus.core.message.ReportRequest;
 import dev.gaus.device.GausDevice;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * What a device stamps on the reports it makes: timestamps of its clock in ISO 8601 UTC with
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReportStamps {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final System.Logger LOG = System.getLogger("dev.gaus.device");
 
     private final Clock clock;
     private final AtomicLong seqNo = new AtomicLong();
@@ -40,6 +44,19 @@ public final class ReportStamps {
     public ReportRequest report(List<DataItem> items) {
         return new ReportRequest(GausDevice.REPORT_VERSION, new ReportHeader(seqNo.incrementAndGet(), now(), null),
                 items);
+    }
+
+    /**
+     * Sends the {@code event.update.Status} of one phase through {@code sender}; a report that
+     * cannot be sent is logged, since it must not fail the download it is about.
+     */
+    public void reportQuietly(Consumer<List<DataItem>> sender, String updateId, String phase, RuntimeException failure) {
+        try {
+            sender.accept(List.of(updateStatus(updateId, phase, failure)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot report " + phase + (failure == null ? " success" : " failed")
+                    + " of update " + updateId + ": " + e.getMessage());
+        }
     }
 
     /**

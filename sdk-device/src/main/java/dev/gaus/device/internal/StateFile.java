@@ -5,10 +5,12 @@ import static dev.gaus.core.KeyValueFile.DEVICEID;
 import static dev.gaus.core.KeyValueFile.DEVICE_ACCESS_KEY;
 import static dev.gaus.core.KeyValueFile.DEVICE_SECRET_KEY;
 import static dev.gaus.core.KeyValueFile.GAUS_CA_CERT;
+import static dev.gaus.core.KeyValueFile.GAUS_UPDATE_KEYS;
 import static dev.gaus.core.KeyValueFile.GAUS_URL;
 import static dev.gaus.core.KeyValueFile.POLL_INTERVAL_SECONDS;
 
 import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.UpdateKey;
 import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.internal.BootstrapFileException;
 import dev.gaus.core.message.AuthParameters;
@@ -17,12 +19,14 @@ import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausClientException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +40,9 @@ public final class StateFile {
     public static final long DEFAULT_POLL_INTERVAL_SECONDS = 3600;
 
     private static final Set<String> OWN_KEYS = Set.of(DEVICEID, DEVICE_ACCESS_KEY,
-            DEVICE_SECRET_KEY, GAUS_URL, CLIENT_VERSION, POLL_INTERVAL_SECONDS, GAUS_CA_CERT);
+            DEVICE_SECRET_KEY, GAUS_URL, CLIENT_VERSION, POLL_INTERVAL_SECONDS, GAUS_CA_CERT, GAUS_UPDATE_KEYS);
+
+    private static final System.Logger LOG = System.getLogger("dev.gaus.device");
 
     private StateFile() {}
 
@@ -71,8 +77,10 @@ public final class StateFile {
         }
         String ca = values.get(GAUS_CA_CERT);
         URI serverUrl;
+        List<UpdateKey> updateKeys;
         try {
             serverUrl = BootstrapFile.httpUrl(file, GAUS_URL, required(values, GAUS_URL, file));
+            updateKeys = BootstrapFile.updateKeys(file, values.get(GAUS_UPDATE_KEYS));
         } catch (BootstrapFileException e) {
             throw new GausClientException(Reason.LOCAL_STATE, e.getMessage(), e);
         }
@@ -82,7 +90,8 @@ public final class StateFile {
                 serverUrl,
                 values.getOrDefault(CLIENT_VERSION, ""),
                 poll,
-                ca == null || ca.isEmpty() ? null : BootstrapFile.resolve(file, ca)));
+                ca == null || ca.isEmpty() ? null : BootstrapFile.resolve(file, ca),
+                updateKeys));
     }
 
     private static String required(Map<String, String> values, String key, Path file) {
@@ -117,6 +126,9 @@ public final class StateFile {
         if (state.caCertificate() != null) {
             values.put(GAUS_CA_CERT, state.caCertificate().toAbsolutePath().toString());
         }
+        if (!state.updateKeys().isEmpty()) {
+            values.put(GAUS_UPDATE_KEYS, UpdateKey.format(state.updateKeys()));
+        }
         for (Map.Entry<String, String> old : oldValues(file).entrySet()) {
             if (!OWN_KEYS.contains(old.getKey())) {
                 values.put(old.getKey(), old.getValue());
@@ -124,6 +136,24 @@ public final class StateFile {
         }
         KeyValueFile.writeAtomically(file, values);
         removeStaleTemporaryFiles(file);
+    }
+
+    /** {@link #write}, a failure being a {@link GausClientException} ({@code LOCAL_STATE}). */
+    public static void save(Path file, DeviceState state) {
+        try {
+            write(file, state);
+        } catch (UncheckedIOException e) {
+            throw new GausClientException(Reason.LOCAL_STATE, "cannot write device state " + file, e);
+        }
+    }
+
+    /** {@link #write}, a failure being logged: for {@code what} changed, which the device keeps in memory meanwhile. */
+    public static void writeOrWarn(Path file, DeviceState state, String what) {
+        try {
+            write(file, state);
+        } catch (UncheckedIOException e) {
+            LOG.log(Level.WARNING, "cannot store " + what + " in " + file + ": " + e.getMessage());
+        }
     }
 
     /**

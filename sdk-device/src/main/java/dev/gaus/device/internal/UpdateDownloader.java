@@ -37,7 +37,8 @@ import java.util.function.Supplier;
 /**
  * Downloads an update's file into {@code <target>.part}, resuming with {@code Range} from the
  * partial file's length after an interruption (in the same call, or a later one), then verifies
- * size, MD5 and SHA-256 and moves it to the target only when all match.
+ * size, MD5 and SHA-256 (the announced one, and the signed one on a device that verifies
+ * signatures) and moves it to the target only when all match.
  *
  * <p>A connection that delivers no byte for the request timeout is cut, so a stalled server
  * cannot hold the caller for ever; as long as bytes arrive, a large file may take as long as it
@@ -79,11 +80,19 @@ public final class UpdateDownloader {
 
     /** Fetches the whole file, then verifies it and moves it to {@code target}, telling {@code phases}. */
     public Path download(Update update, Path target, PhaseListener phases) {
+        return download(update, target, null, phases);
+    }
+
+    /**
+     * {@link #download(Update, Path, PhaseListener)}, the file's SHA-256 having to be
+     * {@code signedSha256} (the one a verified signature covers) when that is not null.
+     */
+    public Path download(Update update, Path target, String signedSha256, PhaseListener phases) {
         phase("download", phases, () -> {
             fetch(update, target);
             return target;
         });
-        return phase("verify", phases, () -> verifyAndMove(update, target));
+        return phase("verify", phases, () -> verifyAndMove(update, target, signedSha256));
     }
 
     private static Path phase(String name, PhaseListener phases, Supplier<Path> step) {
@@ -233,7 +242,7 @@ public final class UpdateDownloader {
      * Checks size, MD5 and (when announced) SHA-256 of the partial file; moves it to {@code target}
      * when all match, else deletes it and throws.
      */
-    private static Path verifyAndMove(Update update, Path target) {
+    private static Path verifyAndMove(Update update, Path target, String signedSha256) {
         Path partial = partialFile(target);
         long size = length(partial);
         if (size != update.size()) {
@@ -265,6 +274,12 @@ public final class UpdateDownloader {
             delete(partial);
             throw new UpdateVerificationException(update.updateId(), Check.SHA256, "update " + update.updateId()
                     + ": the SHA-256 of the file is " + actualSha + ", the server announced " + expectedSha.get());
+        }
+        // Checked on its own, not only through toSha256: the signed digest is what the device trusts.
+        if (signedSha256 != null && !actualSha.equalsIgnoreCase(signedSha256)) {
+            delete(partial);
+            throw new UpdateVerificationException(update.updateId(), Check.SHA256, "update " + update.updateId()
+                    + ": the SHA-256 of the file is " + actualSha + ", the signed one is " + signedSha256);
         }
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,6 +1,8 @@
 package dev.gaus.server.internal.cli;
 
 import dev.gaus.core.KeyValueFile;
+import dev.gaus.core.UpdateKey;
+import dev.gaus.core.UpdateSignatureException;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.internal.store.GausStore;
@@ -10,13 +12,18 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code product create|list|rotate-keys}: works on the store directly, also while a server runs on it. */
+/**
+ * {@code product create|list|rotate-keys|require-signatures}: works on the store directly, also
+ * while a server runs on it.
+ */
 @Command(name = "product", mixinStandardHelpOptions = true, description = "Manage products.",
-        subcommands = {ProductCommand.Create.class, ProductCommand.ListProducts.class, ProductCommand.RotateKeys.class})
+        subcommands = {ProductCommand.Create.class, ProductCommand.ListProducts.class, ProductCommand.RotateKeys.class,
+            ProductCommand.RequireSignatures.class})
 final class ProductCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -104,6 +111,51 @@ final class ProductCommand implements Runnable {
                 AuthParameters keys = store.products().addKey(product.guid(), System.currentTimeMillis());
                 out.print(bootstrapText(url, keys));
             }
+        }
+    }
+
+    @Command(name = "require-signatures", mixinStandardHelpOptions = true,
+            description = {"From now on refuse to publish an update of the product unless it is signed by one of KEYS",
+                "(the GAUS_UPDATE_KEYS value devices trust: <key id>:<public key>,...). --none takes unsigned updates",
+                "again. Updates on offer are not touched."})
+    static final class RequireSignatures extends StoreCommand {
+        @Option(names = "--name", required = true, description = "Product name.")
+        String name;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Choice choice;
+
+        static final class Choice {
+            @Option(names = "--keys", paramLabel = "KEYS", description = "The keys, comma-separated.")
+            String keys;
+
+            @Option(names = "--none", description = "Require no signature any more.")
+            boolean none;
+        }
+
+        private List<UpdateKey> keys = List.of();
+
+        @Override
+        void checkOptions() {
+            if (choice.keys != null) {
+                try {
+                    keys = UpdateKey.parseList(choice.keys);
+                } catch (UpdateSignatureException e) {
+                    throw new IllegalArgumentException("--keys: " + e.getMessage());
+                }
+                if (keys.isEmpty()) {
+                    throw new IllegalArgumentException("--keys names no key: give at least one, or --none");
+                }
+            }
+        }
+
+        @Override
+        void run(GausStore store, PrintWriter out) {
+            ProductInfo product = product(store.products(), name);
+            store.updates().requireSignatures(product.guid(), keys, System.currentTimeMillis());
+            out.println(keys.isEmpty() ? "product '" + name + "' takes unsigned updates again"
+                    : "product '" + name + "' now requires updates signed by one of: "
+                            + String.join(", ", keys.stream().map(UpdateKey::id).toList()));
         }
     }
 }

@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar gaus-reference-server.jar <command>}: {@code serve}, {@code product ...},
- * {@code device ...}. Only wiring: each command opens the store or the server and prints.
+ * {@code device ...}, {@code update ...}, {@code signing-key ...}, {@code report ...}. Only wiring: each command opens the store or the server and prints.
  */
 @Command(name = "gaus-reference-server", mixinStandardHelpOptions = true, version = "gaus-reference-server 0.1.0",
         description = "The GAUS device API reference server and its admin commands.",
         subcommands = {ServeCommand.class, ProductCommand.class, DeviceCommand.class, UpdateCommand.class,
-            ReportCommand.class})
+            SigningKeyCommand.class, ReportCommand.class})
 public final class ServerCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

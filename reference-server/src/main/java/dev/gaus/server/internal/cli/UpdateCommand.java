@@ -1,12 +1,17 @@
 package dev.gaus.server.internal.cli;
 
+import dev.gaus.core.UpdateSignature;
 import dev.gaus.core.VersionScheme;
 import dev.gaus.core.message.Update;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.PublishRefused;
+import dev.gaus.server.internal.store.StoreRecords;
+import dev.gaus.server.internal.store.StoreRecords.FileDigest;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
+import dev.gaus.server.internal.store.StoreRecords.SignedBy;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import dev.gaus.server.internal.store.UpdateStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,10 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code update publish|list|withdraw|status}. */
+/** {@code update publish|sign|list|withdraw|status}. */
 @Command(name = "update", mixinStandardHelpOptions = true, description = "Publish updates and follow their rollout.",
-        subcommands = {UpdateCommand.Publish.class, UpdateCommand.ListUpdates.class, UpdateCommand.Withdraw.class,
-            UpdateCommand.Status.class})
+        subcommands = {UpdateCommand.Publish.class, SignCommand.class, UpdateCommand.ListUpdates.class,
+            UpdateCommand.Withdraw.class, UpdateCommand.Status.class})
 final class UpdateCommand implements Runnable {
     /** Update types end up in a query parameter name ({@code <type>-version}), so they stay plain. */
     private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -69,20 +74,52 @@ final class UpdateCommand implements Runnable {
         @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "A metadata pair sent with the update (repeatable).")
         Map<String, String> metadata = new LinkedHashMap<>();
 
+        @Option(names = "--signature", paramLabel = "FILE",
+                description = "Attach this signature file (update sign); it must sign exactly this update and file.")
+        Path signature;
+
+        @Option(names = "--sign-with", paramLabel = "FILE",
+                description = "Sign the update with this signing key file (signing-key generate) and attach the signature.")
+        Path signWith;
+
+        private FileDigest digest;
+        private SignatureFile signatureFile;
+        private SigningKeyFile signingKey;
+
         @Override
         void checkOptions() {
+            checkUpdate(type, version, versionType, file);
+            requireKeys(where, "--where");
+            requireKeys(metadata, "--metadata");
+            for (String key : StoreRecords.COMPUTED_METADATA_KEYS) {
+                if (metadata.containsKey(key)) {
+                    throw new IllegalArgumentException("metadata " + key + " is computed from the file"
+                            + (key.equals(Update.SHA256_METADATA_KEY) ? "" : " and its signature") + " and cannot be given");
+                }
+            }
+            if (signature != null && signWith != null) {
+                throw new IllegalArgumentException("give --signature or --sign-with, not both");
+            }
+            // Read before the store is opened: a wrong signature or key stores nothing.
+            if (signature != null) {
+                signatureFile = SignatureFile.read(signature);
+            }
+            if (signWith != null) {
+                signingKey = SigningKeyFile.read(signWith);
+            }
+            if (signature != null || signWith != null) {
+                digest = UpdateStore.digest(file);
+            }
+        }
+
+        /** What publish and sign both refuse: a type, version or file no device could take. */
+        static void checkUpdate(String type, String version, String versionType, Path file) {
             if (!TYPE.matcher(type).matches()) {
                 throw new IllegalArgumentException("--type must be 1 to 64 letters, digits, '.', '_' or '-'");
             }
             if (!VersionScheme.of(versionType).isValid(version)) {
                 throw new IllegalArgumentException("--version '" + version + "' is not a valid " + versionType.toLowerCase(Locale.ROOT)
                         + " version");
-            }
-            requireKeys(where, "--where");
-            requireKeys(metadata, "--metadata");
-            if (metadata.containsKey(Update.SHA256_METADATA_KEY)) {
-                throw new IllegalArgumentException("metadata " + Update.SHA256_METADATA_KEY
-                        + " is computed from the file and cannot be given");
             }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
@@ -111,16 +148,37 @@ final class UpdateCommand implements Runnable {
         @Override
         void run(GausStore store, PrintWriter out) {
             ProductInfo p = ProductCommand.product(store.products(), product);
-            NewUpdate update = new NewUpdate(p.guid(), type, version, VersionScheme.of(versionType), where, metadata);
+            VersionScheme scheme = VersionScheme.of(versionType);
+            NewUpdate update = new NewUpdate(p.guid(), type, version, scheme, where, metadata, signedBy(p.guid(), scheme));
             try {
                 out.println(store.updates().publish(update, file, System.currentTimeMillis()).id());
             } catch (PublishRefused e) {
-                throw new IllegalArgumentException(refusal(e), e);
+                throw new IllegalArgumentException(refusal(e, update), e);
             }
         }
 
-        private String refusal(PublishRefused e) {
+        /** The signature to attach, made or checked against this update and file; null for none. */
+        private SignedBy signedBy(String productGuid, VersionScheme scheme) {
+            if (digest == null) {
+                return null;
+            }
+            UpdateSignature.Fields fields = SignCommand.fields(productGuid, type, version, scheme, digest);
+            if (signingKey != null) {
+                return new SignedBy(signingKey.publicKey().id(), signingKey.sign(fields));
+            }
+            signatureFile.requireFields(fields, signature, file);
+            return new SignedBy(signatureFile.key().id(), signatureFile.signature());
+        }
+
+        private String refusal(PublishRefused e, NewUpdate update) {
+            String keys = String.join(", ", e.requiredKeyIds());
             return switch (e.reason()) {
+                case UNSIGNED -> "product '" + product + "' requires updates signed by one of its keys (" + keys
+                        + "): give --signature FILE or --sign-with KEY";
+                case UNTRUSTED_KEY -> "the update is signed by key " + update.signedBy().keyId() + ", but product '"
+                        + product + "' requires one of its keys (" + keys + ")";
+                case BAD_SIGNATURE -> "the signature by key " + update.signedBy().keyId()
+                        + " is not its signature of this update and file";
                 case OTHER_VERSION_SCHEME -> "updates of type '" + type + "' use the version type "
                         + e.offered().scheme().name().toLowerCase(Locale.ROOT)
                         + " (update " + e.offered().updateId() + ")";

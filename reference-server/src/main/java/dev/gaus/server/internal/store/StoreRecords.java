@@ -1,11 +1,14 @@
 package dev.gaus.server.internal.store;
 
+import dev.gaus.core.UpdateSignature;
 import dev.gaus.core.VersionScheme;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.Update;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /** Rows as the rest of the server sees them. Secret hashes never leave the server. */
 public final class StoreRecords {
@@ -60,22 +63,50 @@ public final class StoreRecords {
         }
     }
 
+    /** The metadata keys the store writes itself: what the file and its signature say. */
+    public static final Set<String> COMPUTED_METADATA_KEYS = Set.of(Update.SHA256_METADATA_KEY,
+            UpdateSignature.SIGNATURE_METADATA_KEY, UpdateSignature.KEY_ID_METADATA_KEY,
+            UpdateSignature.VERSION_SCHEME_METADATA_KEY);
+
     /**
      * An update to publish; the file's size and digests are computed while storing it, and its
-     * SHA-256 is added to the metadata, so the version must fit the scheme and the metadata must
-     * not hold {@link Update#SHA256_METADATA_KEY}.
+     * SHA-256 is added to the metadata (with the signature, when signed), so the version must fit
+     * the scheme and the metadata must not hold one of {@link #COMPUTED_METADATA_KEYS}.
+     *
+     * @param signedBy the signature over the update's fields, or null for an unsigned update
      */
     public record NewUpdate(String productGuid, String updateType, String version, VersionScheme scheme,
-            Map<String, String> where, Map<String, String> metadata) {
+            Map<String, String> where, Map<String, String> metadata, SignedBy signedBy) {
         public NewUpdate {
             if (!scheme.isValid(version)) {
                 throw new IllegalArgumentException("the version does not fit the version scheme " + scheme);
             }
-            if (metadata.containsKey(Update.SHA256_METADATA_KEY)) {
-                throw new IllegalArgumentException(Update.SHA256_METADATA_KEY + " is computed from the file");
+            for (String key : COMPUTED_METADATA_KEYS) {
+                if (metadata.containsKey(key)) {
+                    throw new IllegalArgumentException("metadata " + key + " is computed by the store");
+                }
             }
             where = Collections.unmodifiableMap(new LinkedHashMap<>(where));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+
+        /** An unsigned update. */
+        public NewUpdate(String productGuid, String updateType, String version, VersionScheme scheme,
+                Map<String, String> where, Map<String, String> metadata) {
+            this(productGuid, updateType, version, scheme, where, metadata, null);
+        }
+
+        /** The fields a signature of this update binds, given its stored file. */
+        public UpdateSignature.Fields signedFields(FileDigest file) {
+            return new UpdateSignature.Fields(productGuid, updateType, version, scheme, file.size(), file.sha256());
+        }
+    }
+
+    /** An Ed25519 signature of an update's fields (standard base64) and the id of its key. */
+    public record SignedBy(String keyId, String signature) {
+        public SignedBy {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(signature, "signature");
         }
     }
 

@@ -85,6 +85,18 @@ final class UpdateFiles {
         }
     }
 
+    /** Size, MD5 and SHA-256 of {@code source}, read once without storing anything. */
+    static FileDigest digest(Path source) {
+        MessageDigest md5 = digest("MD5");
+        MessageDigest sha256 = digest("SHA-256");
+        try (InputStream in = Files.newInputStream(source)) {
+            long n = copy(in, OutputStream.nullOutputStream(), md5, sha256);
+            return new FileDigest(n, HexFormat.of().formatHex(md5.digest()), HexFormat.of().formatHex(sha256.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the file " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Records the file in {@code update_file} (with its bytes on PostgreSQL); a known hash is kept as it is. */
     static void record(StoreWriter.Session c, Staged staged, long now) throws SQLException {
         PreparedStatement ps = c.prepare("INSERT INTO update_file (sha256, size, content, created_at)"

@@ -1,9 +1,12 @@
 package dev.gaus.server.internal.store;
 
 import dev.gaus.core.Credentials;
+import dev.gaus.core.UpdateKey;
+import dev.gaus.core.UpdateSignature;
 import dev.gaus.core.VersionScheme;
 import dev.gaus.core.message.Update;
 import dev.gaus.server.internal.store.PublishRefused.Offered;
+import dev.gaus.server.internal.store.StoreRecords.FileDigest;
 import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import java.io.IOException;
@@ -20,9 +23,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The update catalog and its files: the tables {@code update_package}, {@code update_type_scheme}
- * and {@code update_file}, and the catalog version of each product, raised by every change to
- * its offer.
+ * The update catalog and its files: the tables {@code update_package}, {@code update_type_scheme},
+ * {@code update_file} and {@code product_signing_key} (what a publish must be signed by), and the
+ * catalog version of each product, raised by every change to its offer.
  */
 public final class UpdateStore {
     private static final String UPDATE_COLUMNS = "u.id, u.product_guid, p.name, u.update_type, u.version,"
@@ -58,12 +61,18 @@ public final class UpdateStore {
      * refuse it too: a publisher that checked before another one's commit fails on them. It then
      * checks again, and finds what it is refused for.
      *
+     * <p>A product that requires signed updates ({@link #requireSignatures}) gets only updates
+     * signed by one of its keys over the update's fields and the file's size and SHA-256; that too
+     * is checked before the file is copied and again inside the transaction.
+     *
      * @throws PublishRefused when updates of the type are on offer under another version scheme,
-     *     the same version of the type is on offer with the same filters, or the file is too large
+     *     the same version of the type is on offer with the same filters, the file is too large, or
+     *     the product requires a signature the update lacks
      */
     public UpdateInfo publish(NewUpdate u, Path file, long now) {
         // Also before the file is read, so a conflict already committed costs no copy of it.
         refuseConflicts(u, reads.list(OFFERED_OF_TYPE, ofType(u), UpdateStore::offer));
+        RequiredSignatures.check(u, RequiredSignatures.read(reads, u.productGuid()), () -> digest(file));
         UpdateFiles.Staged staged = files.stage(file);
         String id = Ids.newGuid();
         // The download path is this token, not the updateId: knowing an update's id (it is in
@@ -81,6 +90,10 @@ public final class UpdateStore {
                         }
                         throw e;
                     }
+                    // Read after insert() raised the product's catalog version, which locks its row
+                    // on PostgreSQL: a require-signatures that raised it first has committed, and
+                    // one that comes later waits for this publish.
+                    RequiredSignatures.check(u, RequiredSignatures.read(c, u.productGuid()), staged::digest);
                     return null;
                 });
                 return find(id).orElseThrow();
@@ -109,6 +122,11 @@ public final class UpdateStore {
         UpdateFiles.record(c, staged, now);
         Map<String, String> metadata = new LinkedHashMap<>(u.metadata());
         metadata.put(Update.SHA256_METADATA_KEY, staged.digest().sha256());
+        if (u.signedBy() != null) {
+            metadata.put(UpdateSignature.VERSION_SCHEME_METADATA_KEY, schemeName(u.scheme()));
+            metadata.put(UpdateSignature.KEY_ID_METADATA_KEY, u.signedBy().keyId());
+            metadata.put(UpdateSignature.SIGNATURE_METADATA_KEY, u.signedBy().signature());
+        }
         PreparedStatement ps = c.prepare("INSERT INTO update_package (id, product_guid, update_type, version,"
                 + " version_scheme, where_filters, metadata, size, md5, sha256, download_token, created_at,"
                 + " offered_scheme) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -202,6 +220,32 @@ public final class UpdateStore {
                         ps.setString(1, productName);
                     }
                 }, UpdateStore::update);
+    }
+
+    /**
+     * Size, MD5 and SHA-256 of a file, read once; what {@link #publish} will record for it, so what
+     * a signature of it must cover.
+     */
+    public static FileDigest digest(Path file) {
+        return UpdateFiles.digest(file);
+    }
+
+    /** The keys of which the product requires its updates to be signed, oldest first; empty when none. */
+    public List<UpdateKey> requiredSigningKeys(String productGuid) {
+        return RequiredSignatures.read(reads, productGuid);
+    }
+
+    /**
+     * From now on {@link #publish} refuses an update of the product unless it is signed by one of
+     * {@code keys}; an empty list takes unsigned updates again. Updates on offer stay as they are.
+     */
+    public void requireSignatures(String productGuid, List<UpdateKey> keys, long now) {
+        writer.write(c -> {
+            // First, so that the product's row is locked before the keys change (see publish).
+            bumpCatalogVersion(c, "?", productGuid);
+            RequiredSignatures.replace(c, productGuid, keys, now);
+            return null;
+        });
     }
 
     /** Stops offering an update (its file is no longer served); false when there is no such update. */
