@@ -5,6 +5,7 @@ import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.http.ApiRoutes;
 import dev.gaus.server.internal.http.HttpServerFactory;
 import dev.gaus.server.internal.metrics.ServerMetrics;
+import dev.gaus.server.internal.store.DeviceStandings;
 import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.tls.CertificateReloader;
 import dev.gaus.server.internal.tls.SelfSignedCertificates;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server's parts, built in order (TLS identity, store, API, listener, bootstrap file,
+ * A running server's parts, built in order (TLS identity, store, device standings, API, listener, bootstrap file,
  * certificate watch, housekeeping) and closed in the reverse order; when one fails to start,
  * those already built are closed before the failure is thrown.
  */
@@ -67,13 +68,15 @@ public final class ServerAssembly implements AutoCloseable {
             GausStore store = GausStore.open(o.dataDir(), o.dbUrl(), metrics::committed);
             parts.push(store);
             metrics.countDevices(store.devices()::count);
+            DeviceStandings standings = DeviceStandings.start(store.devices(), store.products());
+            parts.push(standings);
             TokenService tokens = new TokenService(store.tokenSigningKey(), o.tokenTtl(), o.clock());
             AuthThrottle throttle = new AuthThrottle(o.authLimits(), o.clock());
             // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
             AtomicReference<URI> serverUrl = new AtomicReference<>(
                     o.publicUrl() == null ? null : stripSlash(o.publicUrl()));
             Server jetty = HttpServerFactory.create(o.host(), o.port(),
-                    ApiRoutes.create(store, tokens, throttle, metrics, o.clock(), serverUrl::get), ssl,
+                    ApiRoutes.create(store, standings, tokens, throttle, metrics, o.clock(), serverUrl::get), ssl,
                     o.healthPort(), o.metricsPort() < 0 ? null : new HttpServerFactory.SideListener(
                             o.metricsHost(), o.metricsPort(), ApiRoutes.metrics(metrics)));
             parts.push(() -> stop(jetty));

@@ -15,7 +15,9 @@ import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.internal.cli.ServerCli;
+import dev.gaus.server.internal.store.DeviceStandings;
 import dev.gaus.server.testing.Api;
+import dev.gaus.server.testing.Eventually;
 import dev.gaus.server.testing.MutableClock;
 import dev.gaus.server.testing.RawHttp;
 import dev.gaus.server.testing.ServerFixture;
@@ -211,10 +213,11 @@ class DeviceApiTest {
                 "--guid", s.deviceGUID(), "--data-dir", fixture.dataDir().toString());
         assertThat(code).isZero();
 
-        assertThat(api.get(path, bearer(s)).statusCode()).isEqualTo(401);
-        assertThat(api.post(Api.devicePath(s, "report"), Api.REPORT_BODY, bearer(s)).statusCode()).isEqualTo(401);
+        // authentication reads the store; token paths see the revocation within the documented bound
         HttpResponse<String> again = api.authenticate(keys);
         assertThat(again.statusCode()).isEqualTo(401);
         assertThat(again.body()).isEqualTo(api.authenticate(new AuthParameters("nope", "nope")).body());
+        Eventually.status(401, DeviceStandings.MAX_AGE, () -> api.get(path, bearer(s)).statusCode());
+        assertThat(api.post(Api.devicePath(s, "report"), Api.REPORT_BODY, bearer(s)).statusCode()).isEqualTo(401);
     }
 }

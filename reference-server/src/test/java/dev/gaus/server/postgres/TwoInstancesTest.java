@@ -2,12 +2,17 @@ package dev.gaus.server.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gaus.core.GausJson;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.AuthenticateResponse;
+import dev.gaus.core.message.CheckForUpdatesResponse;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.internal.cli.ServerCli;
+import dev.gaus.server.internal.store.DeviceStandings;
 import dev.gaus.server.testing.Api;
+import dev.gaus.server.testing.Cli;
 import dev.gaus.server.testing.EmbeddedPostgresSupport;
+import dev.gaus.server.testing.Eventually;
 import dev.gaus.server.testing.ServerFixture;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
@@ -131,10 +136,12 @@ class TwoInstancesTest {
         int code = ServerCli.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 "device", "revoke", "--guid", session.deviceGUID(), "--db", jdbcUrl);
         assertThat(code).isZero();
-        String path = Api.devicePath(session, "check-for-updates");
-        assertThat(apiA.get(path, "Authorization", "Bearer " + session.token()).statusCode()).isEqualTo(401);
-        assertThat(apiB.get(path, "Authorization", "Bearer " + session.token()).statusCode()).isEqualTo(401);
         assertThat(apiB.authenticate(device).statusCode()).isEqualTo(401);
+        String path = Api.devicePath(session, "check-for-updates");
+        String bearer = "Bearer " + session.token();
+        // both instances serve polls from memory, refreshed from the shared store
+        Eventually.status(401, DeviceStandings.MAX_AGE, () -> apiA.get(path, "Authorization", bearer).statusCode());
+        Eventually.status(401, DeviceStandings.MAX_AGE, () -> apiB.get(path, "Authorization", bearer).statusCode());
     }
 
     @Test
@@ -142,14 +149,15 @@ class TwoInstancesTest {
         byte[] content = new byte[2_500_000]; // over two of the 1 MiB chunks the file is read in
         new Random(3).nextBytes(content);
         Path file = Files.write(dirA.resolve("pg-fw.bin"), content);
-        String id = dev.gaus.server.testing.Cli.run("update", "publish", "--product", "demo", "--type", "pgfw",
+        String id = Cli.run("update", "publish", "--product", "demo", "--type", "pgfw",
                 "--version", "1.0.0", "--file", file.toString(), "--db", jdbcUrl).ok().strip();
         assertThat(dirA.resolve("files")).doesNotExist();
         AuthenticateResponse session = apiA.authenticateOk(apiA.registerOk("pg-update-unit", product));
-        HttpResponse<String> check = apiB.get(Api.devicePath(session, "check-for-updates") + "?pgfw-version=0.1",
-                "Authorization", "Bearer " + session.token());
-        var update = dev.gaus.core.GausJson.decode(check.body(), dev.gaus.core.message.CheckForUpdatesResponse.class)
-                .updates().get(0);
+        // instance B sees the catalog version the CLI raised within DeviceStandings.MAX_AGE
+        var update = Eventually.until(DeviceStandings.MAX_AGE, () -> GausJson.decode(
+                apiB.get(Api.devicePath(session, "check-for-updates") + "?pgfw-version=0.1",
+                        "Authorization", "Bearer " + session.token()).body(), CheckForUpdatesResponse.class).updates(),
+                updates -> !updates.isEmpty()).get(0);
         assertThat(update.updateId()).isEqualTo(id);
         assertThat(update.downloadUrl()).startsWith(b.url() + "/download/");
         var http = HttpClient.newHttpClient();

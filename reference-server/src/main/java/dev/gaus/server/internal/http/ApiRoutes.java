@@ -4,6 +4,7 @@ import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.RegistrationSeal;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.metrics.ServerMetrics;
+import dev.gaus.server.internal.store.DeviceStandings;
 import dev.gaus.server.internal.store.GausStore;
 import java.net.URI;
 import java.time.Clock;
@@ -26,8 +27,8 @@ public final class ApiRoutes {
      * The API over {@code store}: every endpoint wired, register and authenticate throttled by
      * {@code throttle}, every answer counted in {@code metrics}.
      */
-    public static Handler create(GausStore store, TokenService tokens, AuthThrottle throttle, ServerMetrics metrics,
-            Clock clock, Supplier<URI> publicUrl) {
+    public static Handler create(GausStore store, DeviceStandings standings, TokenService tokens,
+            AuthThrottle throttle, ServerMetrics metrics, Clock clock, Supplier<URI> publicUrl) {
         CredentialCheck credentials = new CredentialCheck(store.secrets(), throttle);
         PathMappingsHandler routes = new PathMappingsHandler();
         routes.addMapping(new ServletPathSpec("/health"),
@@ -42,11 +43,11 @@ public final class ApiRoutes {
                 metrics::authenticated));
         routes.addMapping(DevicePath.template("check-for-updates"), new CountedRoute(new AllowedMethods(
                 new BearerAuthentication(EndpointHandler.withoutBody(
-                        new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, store.devices()), "GET"),
+                        new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, standings), "GET"),
                 metrics::checkedForUpdates));
         routes.addMapping(DevicePath.template("report"), new CountedRoute(new AllowedMethods(
                 new BearerAuthentication(EndpointHandler.withJsonBody(
-                        new ReportEndpoint(store.reports(), clock)), tokens, store.devices()), "POST"),
+                        new ReportEndpoint(store.reports(), clock)), tokens, standings), "POST"),
                 metrics::reported));
         routes.addMapping(new ServletPathSpec(DownloadHandler.PATH_PREFIX + "*"),
                 new AllowedMethods(new DownloadHandler(store.updates(), metrics), "GET", "HEAD"));

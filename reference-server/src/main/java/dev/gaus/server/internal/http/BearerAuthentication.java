@@ -2,7 +2,7 @@ package dev.gaus.server.internal.http;
 
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
-import dev.gaus.server.internal.store.DeviceStore;
+import dev.gaus.server.internal.store.DeviceStandings;
 import dev.gaus.server.internal.store.StoreRecords.DeviceStanding;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -12,19 +12,20 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Guards a {@code /device/{productGUID}/{deviceGUID}/...} route: a bearer token (401 when missing
- * or invalid) of that very device (403 otherwise) that is still active (401 once revoked). The
+ * or invalid) of that very device (403 otherwise) that is still active (401 once revoked, within
+ * {@link DeviceStandings#MAX_AGE} on every server of the store). The
  * verified access is handed to the endpoint as a request attribute.
  */
 final class BearerAuthentication extends Handler.Wrapper {
     private static final String ACCESS = DeviceAccess.class.getName();
 
     private final TokenService tokens;
-    private final DeviceStore devices;
+    private final DeviceStandings standings;
 
-    BearerAuthentication(Handler handler, TokenService tokens, DeviceStore devices) {
+    BearerAuthentication(Handler handler, TokenService tokens, DeviceStandings standings) {
         super(handler);
         this.tokens = tokens;
-        this.devices = devices;
+        this.standings = standings;
     }
 
     /** A verified token of an active device, and what its product says, read with that check. */
@@ -60,8 +61,9 @@ final class BearerAuthentication extends Handler.Wrapper {
         if (!claims.productGuid().equals(path.productGuid()) || !claims.deviceGuid().equals(path.deviceGuid())) {
             throw Problems.forbidden();
         }
-        // A revoked device's tokens stop working at once, on every instance.
-        DeviceStanding standing = devices.standing(claims.deviceGuid()).orElseThrow(Problems::invalidToken);
+        // A revoked device's tokens stop working on every instance within DeviceStandings.MAX_AGE.
+        DeviceStanding standing = standings.of(claims.deviceGuid(), claims.productGuid())
+                .orElseThrow(Problems::invalidToken);
         return new DeviceAccess(path, claims, standing);
     }
 }

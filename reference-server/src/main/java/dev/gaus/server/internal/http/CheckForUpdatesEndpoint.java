@@ -69,7 +69,7 @@ final class CheckForUpdatesEndpoint implements Endpoint {
     /**
      * The product's updates, read from the store only when its catalog version moved. Read after
      * the version, the list is never older than it; publish and withdraw raise the version in
-     * their own transaction, so every instance sees a change on the next poll.
+     * their own transaction, so every instance sees a change within DeviceStandings.MAX_AGE.
      */
     private List<UpdateInfo> catalog(String productGuid, long version) {
         Catalog cached = catalogs.get(productGuid);

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -126,8 +127,25 @@ public final class DeviceStore {
             PreparedStatement ps = c.prepare("UPDATE device SET revoked_at = COALESCE(revoked_at, ?) WHERE guid = ?");
             ps.setLong(1, now);
             ps.setString(2, deviceGuid);
-            return ps.executeUpdate() > 0;
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+            // every server's poll path reads the revoked set again when this moves (PollStanding)
+            c.prepare("UPDATE store_counter SET value = value + 1 WHERE name = 'device_revocations'").executeUpdate();
+            return true;
         });
+    }
+
+    /** Raised with each revocation: the revoked set changed when this did. */
+    public long revocationCounter() {
+        return reads.one("SELECT value FROM store_counter WHERE name = 'device_revocations'", Queries.NO_PARAMETERS,
+                rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    /** Every revoked device. */
+    public Set<String> revoked() {
+        return Set.copyOf(reads.list("SELECT guid FROM device WHERE revoked_at IS NOT NULL", Queries.NO_PARAMETERS,
+                rs -> rs.getString(1)));
     }
 
     /** The earlier answer to replay for this key, if any and if {@code productAccessKey} is not revoked. */

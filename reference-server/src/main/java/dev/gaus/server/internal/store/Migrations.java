@@ -19,7 +19,7 @@ import java.util.List;
 final class Migrations {
     /** In order; a released file is never edited, a change is a new file. */
     static final List<String> FILES = List.of("001_init.sql", "002_updates.sql", "003_catalog_version.sql",
-            "004_offer_constraints.sql", "005_signing_keys.sql");
+            "004_offer_constraints.sql", "005_signing_keys.sql", "006_revocation_version.sql");
 
     private static final long POSTGRES_LOCK_ID = 0x6761757300000001L;
 

@@ -2,6 +2,7 @@ package dev.gaus.server.internal.store;
 
 import dev.gaus.core.Credentials;
 import dev.gaus.core.message.AuthParameters;
+import dev.gaus.server.internal.store.StoreRecords.DeviceStanding;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import dev.gaus.server.internal.store.StoreRecords.ProductKey;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** Products and their key pairs: the tables {@code product} and {@code product_key}. */
 public final class ProductStore {
@@ -82,6 +84,13 @@ public final class ProductStore {
 
     public boolean hasAny() {
         return reads.one("SELECT 1 FROM product LIMIT 1", Queries.NO_PARAMETERS, rs -> true).orElse(false);
+    }
+
+    /** Each product's catalog version and poll interval, by productGUID. */
+    public Map<String, DeviceStanding> standings() {
+        return reads.list("SELECT guid, catalog_version, poll_interval_seconds FROM product", Queries.NO_PARAMETERS,
+                rs -> Map.entry(rs.getString(1), new DeviceStanding(rs.getLong(2), rs.getLong(3))))
+                .stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Every product by name, with its count of active keys and of devices. */
