@@ -80,6 +80,8 @@ public final class GausClient {
             http.sslContext(b.sslContext);
         } else if (b.caCertificate != null || !b.pins.isEmpty()) {
             http.sslContext(TlsContexts.create(b.caCertificate, PublicKeyPins.of(b.pins)));
+        } else {
+            http.sslContext(TlsContexts.platformDefault());
         }
         // Set here rather than left to the JDK's default, so that no system property can switch
         // the host name check off for this client.

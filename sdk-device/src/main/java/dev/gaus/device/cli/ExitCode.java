@@ -5,6 +5,7 @@ import dev.gaus.core.GausJsonException;
 import dev.gaus.core.KeyValueFormatException;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausServiceException;
+import dev.gaus.device.ProvisioningException;
 import java.io.UncheckedIOException;
 
 /** The exit codes of {@code gaus-device}, documented in the README and in {@code --help}. */
@@ -28,13 +29,17 @@ final class ExitCode {
             + "  1  refused by the server (a 4xx answer other than 429)%n"
             + "  2  usage error%n"
             + "  3  server unreachable or unavailable (connection, TLS, timeout, 5xx, 429)%n"
-            + "  4  local file problem (bootstrap, state, report file, CA certificate)%n"
+            + "  4  local file problem (bootstrap, state, report file, CA certificate, device id list, out-dir)%n"
             + "  5  the server's answer does not follow the protocol, or an update was refused (signature, downgrade, digest)%n"
             + "  6  internal error: a bug in gaus-device (please report it)";
 
     private ExitCode() {}
 
     static int of(Throwable e) {
+        if (e instanceof ProvisioningException) {
+            // A stopped run ends as the failure that stopped it would.
+            return of(e.getCause());
+        }
         if (e instanceof GausServiceException) {
             return ((GausServiceException) e).isTransient() ? UNAVAILABLE : REFUSED;
         }

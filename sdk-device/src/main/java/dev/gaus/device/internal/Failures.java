@@ -53,8 +53,11 @@ public final class Failures {
         if (c instanceof HttpTimeoutException) {
             return new GausClientException(Reason.TIMEOUT, what + ": no answer within " + describe(requestTimeout), c);
         }
-        if (c instanceof LimitedBodySubscriber.BodyTooLargeException) {
-            return new GausClientException(Reason.MALFORMED_RESPONSE, what + ": " + c.getMessage(), c);
+        // The JDK's blocking send wraps what a body subscriber failed with in an IOException of its own.
+        for (Throwable t = c; t != null; t = t.getCause()) {
+            if (t instanceof LimitedBodySubscriber.BodyTooLargeException) {
+                return new GausClientException(Reason.MALFORMED_RESPONSE, what + ": " + t.getMessage(), c);
+            }
         }
         Optional<TlsRefusal> refusal = TlsRefusal.of(c);
         if (refusal.isPresent()) {

@@ -116,6 +116,18 @@ public final class StateFile {
      * write. Throws {@link UncheckedIOException} when the file cannot be written.
      */
     public static void write(Path file, DeviceState state) {
+        Map<String, String> values = values(state);
+        for (Map.Entry<String, String> old : oldValues(file).entrySet()) {
+            if (!OWN_KEYS.contains(old.getKey())) {
+                values.put(old.getKey(), old.getValue());
+            }
+        }
+        KeyValueFile.writeAtomically(file, values);
+        removeStaleTemporaryFiles(file);
+    }
+
+    /** The keys of {@code state} in the order every writer of {@code device.data} in this SDK uses. */
+    public static Map<String, String> values(DeviceState state) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(DEVICEID, state.deviceId());
         values.put(DEVICE_ACCESS_KEY, state.deviceAuthParameters().accessKey());
@@ -129,13 +141,7 @@ public final class StateFile {
         if (!state.updateKeys().isEmpty()) {
             values.put(GAUS_UPDATE_KEYS, UpdateKey.format(state.updateKeys()));
         }
-        for (Map.Entry<String, String> old : oldValues(file).entrySet()) {
-            if (!OWN_KEYS.contains(old.getKey())) {
-                values.put(old.getKey(), old.getValue());
-            }
-        }
-        KeyValueFile.writeAtomically(file, values);
-        removeStaleTemporaryFiles(file);
+        return values;
     }
 
     /** {@link #write}, a failure being a {@link GausClientException} ({@code LOCAL_STATE}). */

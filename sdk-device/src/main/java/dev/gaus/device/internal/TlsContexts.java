@@ -9,16 +9,24 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyManagementException;
 import java.security.KeyStore;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -63,6 +71,77 @@ public final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new GausClientException(Reason.LOCAL_STATE, "cannot set up TLS"
                     + (pemFile == null ? "" : " with " + pemFile) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The platform's default context, made when a first TLS connection needs it. The JDK's
+     * HttpClient takes its context when it is built, and making the default one loads and parses
+     * the platform's CA store, a tenth of a second that a client of a plain-HTTP server never needs.
+     */
+    public static SSLContext platformDefault() {
+        return new SSLContext(new LazyDefault(), null, "Default") { };
+    }
+
+    private static final class LazyDefault extends SSLContextSpi {
+        private volatile SSLContext context;
+
+        private SSLContext context() {
+            SSLContext c = context;
+            if (c == null) {
+                try {
+                    c = SSLContext.getDefault();
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("this JDK has no default TLS context", e);
+                }
+                context = c;
+            }
+            return c;
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) throws KeyManagementException {
+            throw new KeyManagementException("the default context is initialised by the JDK");
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            return context().getSocketFactory();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            return context().getServerSocketFactory();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return context().createSSLEngine();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return context().createSSLEngine(host, port);
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return context().getServerSessionContext();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return context().getClientSessionContext();
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return context().getDefaultSSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return context().getSupportedSSLParameters();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.gaus.core.GausJson;
 import dev.gaus.core.GausJsonException;
 import dev.gaus.device.GausClientException;
 import dev.gaus.device.GausClientException.Reason;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one logical request, attempt after attempt as the {@link Retrier} says, and ends in a 2xx
@@ -74,24 +71,30 @@ public final class Transport {
         });
     }
 
+    /**
+     * One attempt, on the calling thread with the blocking {@code send}: {@code sendAsync} runs
+     * every exchange through more hand-offs between threads, which on a small machine halves the
+     * calls a client can make per second. The request's own timeout bounds the wait for the
+     * headers, the body subscriber's deadline the rest, so the whole exchange ends within the
+     * request timeout.
+     */
     private HttpResponse<byte[]> exchange(HttpRequest request, Call call, int attempt) {
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, LimitedBodySubscriber.handler(MAX_RESPONSE_BYTES));
+        long deadline = started + requestTimeout.toNanos();
         try {
-            HttpResponse<byte[]> response = future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = http.send(request, LimitedBodySubscriber.handler(MAX_RESPONSE_BYTES,
+                    deadline));
             LOG.log(Level.DEBUG, () -> call.describe() + " -> " + response.statusCode() + " (attempt " + attempt
                     + ", " + (System.nanoTime() - started) / 1_000_000 + " ms)");
             return response;
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw Failures.timeout(call.describe(), requestTimeout);
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             throw Failures.interrupted(call.describe());
-        } catch (ExecutionException e) {
-            throw Failures.ofExchange(call.describe(), base, requestTimeout, e.getCause());
+        } catch (IOException | RuntimeException e) {
+            if (LimitedBodySubscriber.BodyTimeoutException.in(e)) {
+                throw Failures.timeout(call.describe(), requestTimeout);
+            }
+            throw Failures.ofExchange(call.describe(), base, requestTimeout, e);
         }
     }
 

@@ -28,11 +28,22 @@ class GausDeviceJarIT {
     record Result(int code, String out, String err, long millis) {}
 
     static Result gausDevice(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("gaus.device.jar")));
+        return gausDevice(List.of(), null, args);
+    }
+
+    /** The jar run with {@code jvmOptions}, {@code stdin} (or nothing) on its standard input. */
+    static Result gausDevice(List<String> jvmOptions, String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("gaus.device.jar")));
         command.addAll(List.of(args));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
@@ -96,6 +107,32 @@ class GausDeviceJarIT {
         assertThat(check.code()).isEqualTo(3);
         assertThat(check.err().strip()).contains("cannot connect").contains("gave up after").doesNotContain("\n");
         assertThat(check.millis()).isLessThan(60_000);
+    }
+
+    @Test
+    @Timeout(120)
+    void jar_startedAsTheReadmeSays_usesTheBuildsClassDataArchive_andProvisionsFromStandardInput() throws Exception {
+        Path archive = Path.of(System.getProperty("gaus.device.jar")).resolveSibling("gaus-device.jsa");
+        // -Xshare:on refuses to start when the archive does not fit this jar and JDK, instead of
+        // quietly running without it.
+        List<String> jvm = List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC");
+        Path out = dir.resolve("states");
+        try (GausServer server = GausServer.builder().port(0).dataDir(dir.resolve("server")).start()) {
+            Result provision = gausDevice(jvm, "# pallet 1\nfactory-1\nfactory-2\n\nfactory-3\n", "provision",
+                    "--bootstrap", server.bootstrapFile().toString(), "--device-ids", "-", "--out-dir", out.toString());
+            Result again = gausDevice(jvm, "factory-1\nfactory-2\nfactory-3\n", "provision", "--bootstrap",
+                    server.bootstrapFile().toString(), "--device-ids", "-", "--out-dir", out.toString());
+
+            assertThat(provision.code()).as(provision.err() + provision.out()).isZero();
+            assertThat(provision.err()).isEmpty();
+            assertThat(provision.out()).startsWith("provisioned 3, skipped 0, failed 0 in ");
+            assertThat(again.out()).startsWith("provisioned 0, skipped 3, failed 0 in ");
+            try (var files = Files.list(out)) {
+                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                        .containsExactlyInAnyOrder("factory-1.data", "factory-2.data", "factory-3.data");
+            }
+        }
     }
 
     @Test
