@@ -11,8 +11,13 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Steps of protocol.md §2: authenticating and the token's claims. */
 public class AuthenticationSteps {
@@ -93,6 +98,31 @@ public class AuthenticationSteps {
         JsonNode second = Jwt.claims(world.device(b).token()).path(claim);
         Expect.that(!first.isMissingNode() && !first.equals(second),
                 "two tokens carry the same claim \"" + claim + "\": " + Json.typeOf(first));
+    }
+
+    /**
+     * Compared with the answer's Date header, the server's own clock, so that a kit on a machine
+     * whose clock is off still judges right; without a Date, with the kit's clock and a day's slack.
+     * Either way milliseconds (a thousand times too large) cannot pass.
+     */
+    @Then("the token of {string} was issued at the time of the answer, in seconds since the epoch")
+    public void issuedNowInSeconds(String alias) {
+        JsonNode iat = Jwt.claims(world.device(alias).token()).path("iat");
+        Expect.that(iat.isNumber(), "expected the claim \"iat\" to be a number of seconds but it is " + Json.typeOf(iat));
+        Optional<Instant> date = world.last().header("Date").flatMap(AuthenticationSteps::httpDate);
+        long reference = date.orElseGet(Instant::now).getEpochSecond();
+        long slack = date.isPresent() ? 600 : 86_400;
+        Expect.that(Math.abs(iat.asLong() - reference) <= slack, "the token's iat is " + iat.asLong()
+                + " but the answer came at " + reference + " seconds since the epoch ("
+                + (date.isPresent() ? "its Date header" : "the kit's clock") + "): iat and exp are seconds, not milliseconds");
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     @Then("the token of {string} lives for the token lifetime given to the kit")

@@ -6,6 +6,8 @@ import dev.gaus.conformance.internal.Exchange;
 import dev.gaus.conformance.internal.KitHttp;
 import dev.gaus.conformance.internal.ResultListener;
 import dev.gaus.conformance.internal.RunContext;
+import dev.gaus.conformance.internal.ScenarioCatalog;
+import dev.gaus.conformance.internal.SummaryJson;
 import dev.gaus.conformance.internal.World;
 import io.cucumber.tagexpressions.Expression;
 import io.cucumber.tagexpressions.TagExpressionException;
@@ -15,9 +17,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -51,18 +56,38 @@ public final class ConformanceKit {
      */
     public static KitReport run(KitOptions options) {
         synchronized (ONE_RUN_AT_A_TIME) {
+            ScenarioCatalog catalog = scenarios();
+            requireKnownIds(options.expectedFailures().keySet(), catalog);
+            parseTags(tagExpression(options));
             RunContext context = new RunContext(options.server(), options.productKeys(), options.tokenTtl(),
                     options.requestTimeout(), options.out(), options.expectedUpdateTypes(), options.updateParams(),
-                    options.caCertificate(), options.updateKey());
+                    options.caCertificate(), options.updateKey(), catalog, options.expectedFailures());
             RunContext.open(context);
             try {
-                parseTags(tagExpression(options));
                 probe(context);
-                return launch(options);
+                KitReport report = launch(options, catalog);
+                if (options.reportDir() != null) {
+                    SummaryJson.write(report, options.server(), options.reportDir());
+                }
+                return report;
             } finally {
                 RunContext.close();
                 ResultListener.drain();
             }
+        }
+    }
+
+    /** Every scenario of the kit with its stable ID, tags and title, read without running anything. */
+    public static ScenarioCatalog scenarios() {
+        return ScenarioCatalog.load(FEATURES_PACKAGE);
+    }
+
+    /** An expected failure that names no scenario is a mistake in the list, not a scenario to wait for. */
+    private static void requireKnownIds(Set<String> ids, ScenarioCatalog catalog) {
+        List<String> unknown = ids.stream().filter(id -> catalog.byId(id).isEmpty()).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new KitException("the expected failures name " + (unknown.size() == 1 ? "an ID" : "IDs")
+                    + " that no scenario has: " + String.join(", ", unknown) + " (--list shows every scenario's ID)");
         }
     }
 
@@ -84,7 +109,7 @@ public final class ConformanceKit {
         return String.join(" and ", parts);
     }
 
-    private static KitReport launch(KitOptions options) {
+    private static KitReport launch(KitOptions options, ScenarioCatalog catalog) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage(FEATURES_PACKAGE))
                 .filters(EngineFilter.includeEngines("cucumber"))
@@ -121,12 +146,25 @@ public final class ConformanceKit {
                     + "server's updates are signed by (--update-key \"<key id>:<public key>\").");
         }
         launcher.execute(plan);
-        KitReport report = new KitReport(ResultListener.drain());
-        if (report.scenarios().size() != selected) {
-            throw new KitException(selected + " scenarios were selected but " + report.scenarios().size()
+        List<ScenarioResult> ran = ResultListener.drain();
+        if (ran.size() != selected) {
+            throw new KitException(selected + " scenarios were selected but " + ran.size()
                     + " ran: the kit itself is broken");
         }
-        return report;
+        return new KitReport(ran, notRun(catalog, ran, options));
+    }
+
+    /** The catalog's scenarios that did not run, as skipped results. */
+    private static List<ScenarioResult> notRun(ScenarioCatalog catalog, List<ScenarioResult> ran, KitOptions options) {
+        Set<String> ranIds = ran.stream().map(ScenarioResult::id).collect(Collectors.toSet());
+        List<ScenarioResult> skipped = new ArrayList<>();
+        for (ScenarioCatalog.Entry e : catalog.entries()) {
+            if (!ranIds.contains(e.id())) {
+                skipped.add(new ScenarioResult(e.id(), e.title(), e.feature(), e.line(), e.tags(), "SKIPPED", null, null,
+                        Duration.ZERO, options.expectedFailures().get(e.id())));
+            }
+        }
+        return skipped;
     }
 
     private static Expression parseTags(String expression) {

@@ -32,12 +32,21 @@ public class HttpSteps {
 
     @When("a client posts to {string} a JSON body of {int} KiB")
     public void postLargeBody(String path, int kib) {
-        // A well-formed register body padded with an unknown field, so only its size is wrong.
+        world.postJson(path, largeRegisterBody(kib), Map.of());
+    }
+
+    @When("a client posts to {string} a JSON body of {int} KiB sent chunked")
+    public void postLargeBodyChunked(String path, int kib) {
+        world.postJsonChunked(path, largeRegisterBody(kib));
+    }
+
+    /** A well-formed register body padded with an unknown field, so only its size is wrong. */
+    private String largeRegisterBody(int kib) {
         String head = "{\"deviceId\":\"big-body-1\",\"productAuthParameters\":{\"accessKey\":\""
                 + world.context().productKeys().accessKey() + "\",\"secretKey\":\""
                 + world.context().productKeys().secretKey() + "\"},\"padding\":\"";
         int padding = kib * 1024 - head.length() - 2;
-        world.postJson(path, head + "x".repeat(Math.max(0, padding)) + "\"}", Map.of());
+        return head + "x".repeat(Math.max(0, padding)) + "\"}";
     }
 
     @Then("the answer status is {int}")

@@ -32,10 +32,13 @@ import java.util.Objects;
  *     the platform's, or null for the platform's
  * @param updateKey the public key the server's updates are signed by; the scenarios tagged
  *     {@code @signed} run only when it is given, since nothing over the API names it
+ * @param expectedFailures the IDs of scenarios known to fail against this server, each with the
+ *     reason (may be empty): their failures do not fail the run, and the report says when one
+ *     passes; an ID that names no scenario of the kit makes the run refuse to start
  */
 public record KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
         Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams,
-        Path caCertificate, UpdateKey updateKey) {
+        Path caCertificate, UpdateKey updateKey, Map<String, String> expectedFailures) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -49,6 +52,8 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
         }
         expectedUpdateTypes = expectedUpdateTypes == null ? List.of() : List.copyOf(expectedUpdateTypes);
         updateParams = updateParams == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(updateParams));
+        expectedFailures = expectedFailures == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(expectedFailures));
         if (new HashSet<>(expectedUpdateTypes).size() != expectedUpdateTypes.size()) {
             throw new IllegalArgumentException("an update type is expected twice");
         }
@@ -58,18 +63,18 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
             Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams,
             Path caCertificate) {
         this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes, updateParams,
-                caCertificate, null);
+                caCertificate, null, null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
             Duration requestTimeout, PrintStream out, List<String> expectedUpdateTypes, Map<String, String> updateParams) {
         this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes, updateParams,
-                null);
+                null, null, null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys, String tags, Path reportDir, Duration tokenTtl,
             Duration requestTimeout, PrintStream out) {
-        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null, null, null);
+        this(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, null, null, null, null, null);
     }
 
     public KitOptions(URI server, AuthParameters productKeys) {
@@ -79,38 +84,44 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
     /** Enables the {@code @needs-update} scenarios: the server offers these types to a device sending these parameters. */
     public KitOptions withExpectedUpdates(List<String> types, Map<String, String> params) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, types, params,
-                caCertificate, updateKey);
+                caCertificate, updateKey, expectedFailures);
     }
 
     /** Trusts only the CA certificates of this PEM file for an https server. */
     public KitOptions withCaCertificate(Path caCertificate) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate, updateKey);
+                updateParams, caCertificate, updateKey, expectedFailures);
     }
 
     /** Enables the {@code @signed} scenarios: every offered update must be signed by this key. */
     public KitOptions withUpdateKey(UpdateKey updateKey) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate, updateKey);
+                updateParams, caCertificate, updateKey, expectedFailures);
     }
 
     public KitOptions withTags(String tags) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate, updateKey);
+                updateParams, caCertificate, updateKey, expectedFailures);
     }
 
     public KitOptions withReportDir(Path reportDir) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate, updateKey);
+                updateParams, caCertificate, updateKey, expectedFailures);
     }
 
     public KitOptions withTokenTtl(Duration tokenTtl) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate, updateKey);
+                updateParams, caCertificate, updateKey, expectedFailures);
     }
 
     public KitOptions withOut(PrintStream out) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
-                updateParams, caCertificate, updateKey);
+                updateParams, caCertificate, updateKey, expectedFailures);
+    }
+
+    /** Scenarios known to fail: ID to reason. Their failures do not fail the run. */
+    public KitOptions withExpectedFailures(Map<String, String> expectedFailures) {
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate, updateKey, expectedFailures);
     }
 }

@@ -1,5 +1,9 @@
 package dev.gaus.conformance;
 
+import dev.gaus.conformance.internal.ExpectedFailuresFile;
+import dev.gaus.conformance.internal.KitVersion;
+import dev.gaus.conformance.internal.ScenarioList;
+import dev.gaus.conformance.internal.SummaryJson;
 import dev.gaus.conformance.internal.SummaryTable;
 import dev.gaus.core.GausException;
 import dev.gaus.core.UpdateKey;
@@ -25,13 +29,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar gaus-conformance.jar}: judges a GAUS server. Exit code 0 when every selected
- * scenario passed, 1 when one failed, 2 when the kit could not run.
+ * scenario passed (expected failures aside), 1 when one failed, 2 when the kit could not run.
  */
 @Command(name = "gaus-conformance", mixinStandardHelpOptions = true, sortOptions = false,
-        version = "gaus-conformance 0.1.0",
+        versionProvider = Main.Version.class,
         description = "Runs the GAUS conformance scenarios against a server and tells which pass.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every selected scenario passed", "1:a scenario failed",
+        exitCodeList = {"0:every selected scenario passed (or failed as --expected-failures says)",
+                "1:a scenario failed that is not an expected failure",
                 "2:the kit could not run (bad arguments, server unreachable, no scenario selected)"})
 public final class Main implements Callable<Integer> {
     public static final int ALL_PASSED = 0;
@@ -82,6 +87,16 @@ public final class Main implements Callable<Integer> {
                     + " key>); enables the @signed scenarios.")
     String updateKey;
 
+    @Option(names = "--expected-failures", paramLabel = "FILE",
+            description = "Scenario IDs known to fail, one per line with an optional # reason: their failures do not"
+                    + " fail the run, and the table says when one passes now.")
+    Path expectedFailures;
+
+    @Option(names = "--list",
+            description = "Print the ID, tags and title of every scenario (those of --tags, if given) and exit;"
+                    + " no server is needed.")
+    boolean list;
+
     @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "10",
             description = "How long to wait for one answer (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -114,8 +129,20 @@ public final class Main implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
+    /** {@code --version}: the version the build wrote into the kit. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gaus-conformance " + KitVersion.get()};
+        }
+    }
+
     @Override
     public Integer call() {
+        if (list) {
+            ScenarioList.print(ConformanceKit.scenarios(), tags, out);
+            return ALL_PASSED;
+        }
         KitOptions options = options();
         KitReport report;
         try {
@@ -125,7 +152,7 @@ public final class Main implements Callable<Integer> {
         }
         SummaryTable.print(report, out);
         out.println("Reports: " + options.reportDir().toAbsolutePath()
-                + " (cucumber.html, cucumber-junit.xml, cucumber.json)");
+                + " (cucumber.html, cucumber-junit.xml, cucumber.json, " + SummaryJson.FILE_NAME + ")");
         return report.allPassed() ? ALL_PASSED : SCENARIO_FAILED;
     }
 
@@ -183,6 +210,7 @@ public final class Main implements Callable<Integer> {
         }
         return new KitOptions(url, new AuthParameters(accessKey, secretKey), tags, reportDir,
                 tokenTtlSeconds == null ? null : Duration.ofSeconds(tokenTtlSeconds),
-                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca, key);
+                Duration.ofSeconds(timeoutSeconds), out, expectedUpdates, updateParams, ca, key,
+                expectedFailures == null ? Map.of() : ExpectedFailuresFile.read(expectedFailures));
     }
 }

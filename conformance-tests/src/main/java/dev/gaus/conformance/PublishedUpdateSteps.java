@@ -222,13 +222,99 @@ public class PublishedUpdateSteps {
 
     @Then("none of the offered updates is offered again")
     public void notOfferedAgain() {
-        JsonNode updates = Json.at(Expect.jsonObject(world.last()), "updates");
+        JsonNode updates = updatesList();
         for (JsonNode u : updates) {
             for (JsonNode before : offered) {
                 Expect.that(!before.path("updateId").asText().equals(u.path("updateId").asText()),
                         "a device on version " + before.path("version").asText() + " of \""
                                 + before.path("updateType").asText() + "\" is offered that version again");
             }
+        }
+    }
+
+    /** The answer's updates, which must be a list even when it is empty. */
+    private JsonNode updatesList() {
+        JsonNode updates = Json.at(Expect.jsonObject(world.last()), "updates");
+        Expect.that(updates.isArray(), "expected \"updates\" to be a list, empty when there is nothing to install, but it is "
+                + Json.typeOf(updates));
+        return updates;
+    }
+
+    @When("{string} checks for updates with the expected update parameters but no version of the expected updateTypes")
+    public void checksWithoutVersions(String alias) {
+        Map<String, String> params = new LinkedHashMap<>(world.context().updateParams());
+        world.context().expectedUpdateTypes().forEach(type -> params.remove(type + "-version"));
+        check(world.device(alias), params, Map.of());
+    }
+
+    @When("{string} checks for updates on the versions it was offered")
+    public void checksOnTheVersionsJustOffered(String alias) {
+        Map<String, String> params = new LinkedHashMap<>(world.context().updateParams());
+        for (JsonNode u : Json.at(Expect.jsonObject(world.last()), "updates")) {
+            if (world.context().expectedUpdateTypes().contains(u.path("updateType").asText())) {
+                params.put(u.path("updateType").asText() + "-version", u.path("version").asText());
+            }
+        }
+        check(world.device(alias), params, Map.of());
+    }
+
+    /** Nothing is newer than the newest: what a device without a version got must have been that. */
+    @Then("it offers no update of the expected updateTypes")
+    public void offersNoneOfTheExpectedTypes() {
+        for (JsonNode u : updatesList()) {
+            String type = u.path("updateType").asText();
+            Expect.that(!world.context().expectedUpdateTypes().contains(type), "a device on the version of \"" + type
+                    + "\" that a device sending no version was offered is offered version " + u.path("version").asText()
+                    + ": the device sending no version was not offered the newest");
+        }
+    }
+
+    @Then("each download is 200 with a Content-Length of the announced size and a strong ETag")
+    public void downloadsHaveLengthAndStrongEtag() {
+        for (int i = 0; i < offered.size(); i++) {
+            Exchange d = downloads.get(i);
+            world.last(d);
+            Expect.status(d, 200);
+            String length = d.header("Content-Length").orElse(null);
+            long size = offered.get(i).path("size").asLong();
+            Expect.that(length != null && length.strip().equals(Long.toString(size)), "expected Content-Length: " + size
+                    + " but it is " + (length == null ? "absent" + d.header("Transfer-Encoding").map(t -> " (the body came "
+                    + t + ")").orElse("") : length));
+            String etag = d.header("ETag").orElse(null);
+            Expect.that(etag != null && etag.strip().matches("\"[^\"]*\""), "expected a strong ETag \"...\" but it is "
+                    + (etag == null ? "absent" : etag));
+        }
+    }
+
+    /**
+     * One of the range forms of protocol.md, computed from the file's size: {@code first-} from a
+     * third of the file, {@code -suffix} of its last 100 bytes, {@code first-beyond-end} from 50
+     * bytes before its end to 50 bytes after it (which ends at its last byte).
+     */
+    @When("the byte range {string} of each offered update is downloaded")
+    public void downloadRangeForm(String form) {
+        for (JsonNode u : offered) {
+            long size = u.path("size").asLong();
+            Expect.that(size > 0, "update " + u.path("updateId").asText() + " is empty: no byte range to ask for");
+            long first;
+            String header;
+            switch (form) {
+                case "first-" -> {
+                    first = size / 3;
+                    header = "bytes=" + first + "-";
+                }
+                case "-suffix" -> {
+                    first = Math.max(0, size - 100);
+                    header = "bytes=-100";
+                }
+                case "first-beyond-end" -> {
+                    first = Math.max(0, size - 50);
+                    header = "bytes=" + first + "-" + (size + 49);
+                }
+                default -> throw new IllegalArgumentException("no range form " + form);
+            }
+            ranges.add(new long[] {first, size - 1});
+            rangeAnswers.add(download(u, Map.of("Range", header)));
         }
     }
 

@@ -206,6 +206,28 @@ public class RegistrationSteps {
         registerIdempotently(deviceId, alias);
     }
 
+    @When("the device {string} registers with the same Idempotency-Key")
+    public void registersWithSameIdempotencyKeyAnswerKept(String deviceId) {
+        var keys = world.context().productKeys();
+        world.register(deviceId, keys.accessKey(), keys.secretKey(), Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** protocol.md fixes only the same body's retry; another body must at least not get someone else's device. */
+    @Then("the answer is a client error or device keys other than those of {string}")
+    public void notTheRegistrationOf(String alias) {
+        Exchange exchange = world.last();
+        Expect.answered(exchange);
+        if (exchange.status() >= 400 && exchange.status() <= 499) {
+            return;
+        }
+        Expect.that(exchange.status() == 200, "expected a client error, or 200 with a device of its own, but the server "
+                + "answered " + exchange.status() + " to a registration with another deviceId under a used Idempotency-Key");
+        JsonNode body = Expect.jsonObject(exchange);
+        String accessKey = Json.at(body, "deviceAuthParameters.accessKey").asText("");
+        Expect.that(!accessKey.equals(world.device(alias).accessKey()), "a registration with another deviceId under the "
+                + "Idempotency-Key of \"" + alias + "\" got the device keys of \"" + alias + "\"");
+    }
+
     private void registerIdempotently(String deviceId, String alias) {
         var keys = world.context().productKeys();
         world.deviceFrom(world.register(deviceId, keys.accessKey(), keys.secretKey(),

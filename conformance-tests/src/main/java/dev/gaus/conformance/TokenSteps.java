@@ -39,6 +39,12 @@ public class TokenSteps {
         world.checkForUpdates(world.device(alias), "", World.bearer(token));
     }
 
+    @When("{string} checks for updates with its token under the scheme {string}")
+    public void withScheme(String alias, String scheme) {
+        Device device = world.device(alias);
+        world.checkForUpdates(device, "", Map.of("Authorization", scheme + " " + device.token()));
+    }
+
     @When("{string} checks for updates with a garbled token")
     public void withGarbledToken(String alias) {
         withToken(alias, "garbled.kit.token");

@@ -46,6 +46,16 @@ public class UpdateSteps {
         conditional(alias, query, keptEtag.substring(2));
     }
 
+    @When("{string} checks for updates with {string} and If-None-Match of another tag and the kept ETag")
+    public void withKeptEtagInList(String alias, String query) {
+        conditional(alias, query, "W/\"kit-other-tag\", " + keptEtag);
+    }
+
+    @When("{string} checks for updates with {string} and If-None-Match *")
+    public void withStar(String alias, String query) {
+        conditional(alias, query, "*");
+    }
+
     @When("{string} checks for updates with {string} and If-None-Match W\\/{string}")
     public void withStaleEtag(String alias, String query, String opaque) {
         conditional(alias, query, "W/\"" + opaque + "\"");

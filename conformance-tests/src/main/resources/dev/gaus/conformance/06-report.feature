@@ -2,6 +2,7 @@
 Feature: §4 Reporting events and metrics
   A device reports update progress, events and metrics; the server answers {}.
 
+  @id:report-update-status
   Scenario: §4 An update status report is accepted
     Given the device "report-unit-1" is registered and authenticated
     When "report-unit-1" sends the report:
@@ -15,6 +16,7 @@ Feature: §4 Reporting events and metrics
       """
     Then the answer is 200 with a JSON object
 
+  @id:report-minimal
   Scenario: §4 A minimal report is accepted
     Given the device "report-unit-2" is registered and authenticated
     When "report-unit-2" sends the report:
@@ -23,6 +25,7 @@ Feature: §4 Reporting events and metrics
       """
     Then the answer is 200 with a JSON object
 
+  @id:report-metrics
   Scenario: §4 A report of metrics is accepted
     Given the device "report-unit-3" is registered and authenticated
     When "report-unit-3" sends the report:
@@ -33,6 +36,7 @@ Feature: §4 Reporting events and metrics
       """
     Then the answer is 200 with a JSON object
 
+  @id:report-with-query
   Scenario: §4 §5 A report with query parameters is accepted
     Given the device "report-unit-4" is registered and authenticated
     When "report-unit-4" sends with the query "firmware-version=1.0.0&location=swe" the report:
@@ -40,5 +44,16 @@ Feature: §4 Reporting events and metrics
       { "version": "1.0.0", "header": { "ts": "2014-08-16T02:08:00.000Z" },
         "data": [ { "type": "event.update.Status", "ts": "2014-08-16T02:08:00.000Z",
                     "v_strings": { "phase": "installation", "status": "failed", "updateId": "kit-update-2" } } ] }
+      """
+    Then the answer is 200 with a JSON object
+
+  @id:report-phase-installation
+  Scenario: §4 An update status with the phase "installation" of the public shell tooling is accepted
+    Given the device "report-unit-5" is registered and authenticated
+    When "report-unit-5" sends the report:
+      """
+      { "version": "1.0.0", "header": { "seqNo": 2, "ts": "2014-08-16T02:09:00.000Z" },
+        "data": [ { "type": "event.update.Status", "ts": "2014-08-16T02:09:00.000Z",
+                    "v_strings": { "phase": "installation", "status": "success", "updateId": "kit-update-3" } } ] }
       """
     Then the answer is 200 with a JSON object

@@ -5,6 +5,7 @@
 @strict @rate-limit
 Feature: Decided here: guessing a secret is stopped with 429, honest neighbours are not
 
+  @id:rate-limit-guessing
   Scenario: Decided here: more than 20 distinct wrong secrets for one access key are answered 429 with Retry-After, the right secret too
     Given the device "guessed" is registered
     When "guessed" authenticates with distinct wrong secret keys up to 30 times until answered 429
@@ -13,6 +14,7 @@ Feature: Decided here: guessing a secret is stopped with 429, honest neighbours 
     When "guessed" authenticates with its device keys
     Then the last answer is 429 with a Retry-After header
 
+  @id:rate-limit-neighbours
   Scenario: Decided here: a key stopped for guessing does not stop other keys from the same client
     Given the device "neighbour" is registered and authenticated
     And the device "newcomer" is registered
@@ -26,6 +28,7 @@ Feature: Decided here: guessing a secret is stopped with 429, honest neighbours 
     When the device "after-guessing" registers with the product keys
     Then the answer status is 200
 
+  @id:rate-limit-same-secret-retried
   Scenario: Decided here: the same wrong secret key retried 30 times is not guessing
     Given the device "stale" is registered
     When "stale" authenticates with one wrong secret key 30 times

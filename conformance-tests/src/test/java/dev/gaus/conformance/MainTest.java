@@ -62,7 +62,7 @@ class MainTest {
                     "--update-param", "firmware-version=0.0.1", "--report-dir", dir.toString());
 
             assertThat(code).as(out() + err()).isEqualTo(Main.SCENARIO_FAILED);
-            assertThat(out()).contains("Running 5 scenarios", "FAIL §3 Each offered file downloads with the announced",
+            assertThat(out()).contains("Running 10 scenarios", "FAIL update-download: §3 Each offered file downloads with the announced",
                     "announced md5 9e107d9d372bb6826bd81d3542a419d6 but its download has md5");
         }
     }
@@ -96,7 +96,7 @@ class MainTest {
                     "--tags", "not @strict", "--report-dir", dir.toString());
 
             assertThat(code).isEqualTo(Main.SCENARIO_FAILED);
-            assertThat(out()).contains("FAIL §1 A wrong product secret key is refused (03-wrong-keys.feature:5)",
+            assertThat(out()).contains("FAIL register-wrong-product-secret: §1 A wrong product secret key is refused (03-wrong-keys.feature:6)",
                     "expected a client error (4xx) but the server answered 200",
                     "> POST " + server.url() + "/register", "< HTTP 200", "\"secretKey\":\"***\"");
             assertThat(out()).doesNotContain(server.productKeys().secretKey());
@@ -170,9 +170,55 @@ class MainTest {
     }
 
     @Test
+    void main_list_printsEveryScenarioAndExits0_withoutAServer() {
+        assertThat(run("--list")).as(err()).isZero();
+        assertThat(out()).contains("register-answer", "register-malformed-not-json", "@strict @rate-limit",
+                ConformanceKit.scenarios().entries().size() + " scenarios");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void main_withAnExpectedFailuresFileThatIsMissingOrMalformed_exits2() throws IOException {
+        String[] server = {"--server", "http://127.0.0.1:9", "--product-access-key", "a", "--product-secret-key", "s"};
+        assertThat(run(concat(server, "--expected-failures", dir.resolve("missing.txt").toString())))
+                .isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("cannot read the expected failures");
+
+        Path file = Files.writeString(dir.resolve("xfail.txt"), "# ok\nregister-answer etag-weak\n");
+        assertThat(run(concat(server, "--expected-failures", file.toString()))).isEqualTo(Main.CANNOT_RUN);
+        assertThat(err()).contains("xfail.txt line 2: one scenario ID per line");
+    }
+
+    @Test
+    void main_whenAScenarioListedAsExpectedToFailFails_exits0_andCountsIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("xfail.txt"), "register-wrong-product-secret # secrets unchecked\n");
+        try (FakeGausServer server = FakeGausServer.start(Set.of(Defect.UNCHECKED_SECRET))) {
+            int code = run("--server", server.url().toString(),
+                    "--product-access-key", server.productKeys().accessKey(),
+                    "--product-secret-key", server.productKeys().secretKey(),
+                    "--tags", "@id:register-wrong-product-secret or @id:register-answer",
+                    "--expected-failures", file.toString(), "--report-dir", dir.toString());
+
+            assertThat(code).as(out() + err()).isZero();
+            assertThat(out()).contains("FAIL (expected) register-wrong-product-secret",
+                    "register-wrong-product-secret (secrets unchecked): expected a client error",
+                    "2 scenarios: 1 passed, 0 failed, 1 expected to fail, " + (ConformanceKit.scenarios().entries().size() - 2)
+                            + " not run");
+            assertThat(out()).doesNotContain("Failures:");
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void main_help_exits0() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("--product-access-key", "--token-ttl-seconds", "Exit codes");
+        assertThat(out()).contains("--product-access-key", "--token-ttl-seconds", "--expected-failures", "--list",
+                "Exit codes");
     }
 
     private Path bootstrapOf(FakeGausServer server) {

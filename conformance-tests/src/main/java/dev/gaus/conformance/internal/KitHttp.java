@@ -1,6 +1,7 @@
 package dev.gaus.conformance.internal;
 
 import dev.gaus.core.internal.TlsRefusal;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -33,11 +34,29 @@ public final class KitHttp {
 
     /** Sends a request to an absolute URL, such as an update's downloadUrl (which may be on another host). */
     public Exchange send(String method, URI uri, Map<String, String> headers, byte[] body) {
+        return send(method, uri, headers, body, false);
+    }
+
+    /**
+     * Sends a body without Content-Length, chunked: a server that checks its body limit against
+     * Content-Length alone reads such a body whole.
+     */
+    public Exchange sendChunked(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+        return send(method, URI.create(stripSlash(context.server().toString()) + pathAndQuery), headers, body, true);
+    }
+
+    private Exchange send(String method, URI uri, Map<String, String> headers, byte[] body, boolean chunked) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(context.requestTimeout())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, publisher);
         Map<String, List<String>> sentHeaders = new LinkedHashMap<>();
+        if (chunked) {
+            // Added by the HTTP client, listed so that a failure shows how the body went.
+            sentHeaders.put("Transfer-Encoding", List.of("chunked"));
+        }
         headers.forEach((name, value) -> {
             builder.header(name, value);
             sentHeaders.put(name, List.of(value));

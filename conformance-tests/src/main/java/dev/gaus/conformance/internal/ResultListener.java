@@ -1,6 +1,7 @@
 package dev.gaus.conformance.internal;
 
 import dev.gaus.conformance.ScenarioResult;
+import dev.gaus.conformance.Verdict;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.Result;
@@ -29,19 +30,34 @@ public final class ResultListener implements ConcurrentEventListener {
         Result result = event.getResult();
         String path = testCase.getUri().toString();
         String feature = path.substring(path.lastIndexOf('/') + 1);
+        int line = testCase.getLocation().getLine();
         String failure = null;
         if (result.getStatus() != Status.PASSED) {
             failure = describe(result, context.masker());
         }
-        ScenarioResult scenario = new ScenarioResult(testCase.getName(), feature, testCase.getLocation().getLine(),
-                testCase.getTags(), result.getStatus().name(), failure,
-                context.lastExchange(testCase.getId().toString()).orElse(null));
+        // The catalog read the same feature files, so every scenario that runs is in it.
+        ScenarioCatalog.Entry entry = context.catalog().at(feature, line).orElseThrow(() ->
+                new IllegalStateException("the scenario at " + feature + ":" + line + " is not in the kit's catalog"));
+        ScenarioResult scenario = new ScenarioResult(entry.id(), testCase.getName(), feature, line, entry.tags(),
+                result.getStatus().name(), failure, context.lastExchange(testCase.getId().toString()).orElse(null),
+                result.getDuration(), context.expectedFailure(entry.id()).orElse(null));
         int number;
         synchronized (RESULTS) {
             RESULTS.add(scenario);
             number = RESULTS.size();
         }
-        context.progress().printf("%4d %s %s%n", number, scenario.passed() ? "PASS" : "FAIL", scenario.name());
+        context.progress().printf("%4d %s %s %s%n", number, progressWord(scenario.verdict()), scenario.id(),
+                scenario.name());
+    }
+
+    private static String progressWord(Verdict verdict) {
+        return switch (verdict) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case EXPECTED_FAILURE -> "FAIL (expected)";
+            case PASSING_EXPECTED_FAILURE -> "PASS (expected to fail)";
+            case SKIPPED -> "SKIP";
+        };
     }
 
     private static String describe(Result result, Masker masker) {

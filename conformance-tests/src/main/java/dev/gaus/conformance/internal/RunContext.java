@@ -31,30 +31,21 @@ public final class RunContext {
     private final List<String> expectedUpdateTypes;
     private final Map<String, String> updateParams;
     private final UpdateKey updateKey;
+    private final ScenarioCatalog catalog;
+    private final Map<String, String> expectedFailures;
 
-    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
-            PrintStream progress) {
-        this(server, productKeys, tokenTtl, requestTimeout, progress, List.of(), Map.of(), null);
-    }
-
-    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
-            PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams) {
-        this(server, productKeys, tokenTtl, requestTimeout, progress, expectedUpdateTypes, updateParams, null);
-    }
-
-    /** @param caCertificate PEM CA certificates to trust instead of the platform's, or null */
+    /**
+     * @param caCertificate PEM CA certificates to trust instead of the platform's, or null
+     * @param updateKey the key offered updates must be signed by, or null when the kit was not told one
+     * @param catalog the kit's scenarios, by which each result finds its ID
+     * @param expectedFailures the IDs of the scenarios expected to fail, each with its reason
+     */
     public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
             PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams,
-            Path caCertificate) {
-        this(server, productKeys, tokenTtl, requestTimeout, progress, expectedUpdateTypes, updateParams, caCertificate,
-                null);
-    }
-
-    /** @param updateKey the key offered updates must be signed by, or null when the kit was not told one */
-    public RunContext(URI server, AuthParameters productKeys, Duration tokenTtl, Duration requestTimeout,
-            PrintStream progress, List<String> expectedUpdateTypes, Map<String, String> updateParams,
-            Path caCertificate, UpdateKey updateKey) {
+            Path caCertificate, UpdateKey updateKey, ScenarioCatalog catalog, Map<String, String> expectedFailures) {
         this.updateKey = updateKey;
+        this.catalog = catalog;
+        this.expectedFailures = Map.copyOf(expectedFailures);
         this.expectedUpdateTypes = List.copyOf(expectedUpdateTypes);
         this.updateParams = Map.copyOf(updateParams);
         this.server = server;
@@ -104,6 +95,15 @@ public final class RunContext {
     /** The key the server's updates are signed by, if the kit was told one. */
     public Optional<UpdateKey> updateKey() {
         return Optional.ofNullable(updateKey);
+    }
+
+    public ScenarioCatalog catalog() {
+        return catalog;
+    }
+
+    /** The reason a scenario is expected to fail, if the run was told it is. */
+    public Optional<String> expectedFailure(String scenarioId) {
+        return Optional.ofNullable(expectedFailures.get(scenarioId));
     }
 
     public URI server() {

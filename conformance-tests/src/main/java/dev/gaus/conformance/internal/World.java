@@ -33,6 +33,15 @@ public final class World {
         return exchange;
     }
 
+    /** Posts a JSON body chunked, without Content-Length, and makes it the scenario's last exchange. */
+    public Exchange postJsonChunked(String path, String json) {
+        Exchange exchange = http.sendChunked("POST", path, Map.of("Content-Type", JSON),
+                json.getBytes(StandardCharsets.UTF_8));
+        exchanges.add(exchange);
+        last = exchange;
+        return exchange;
+    }
+
     public Exchange postJson(String path, String json, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", JSON);

@@ -20,7 +20,7 @@ final class FakeThrottle {
     static final int SPRAY_LIMIT = 100;
     private static final long WINDOW_MILLIS = 600_000;
 
-    private final Set<Defect> defects;
+    private final Defects defects;
     private final Clock clock;
     private final Map<String, Map<String, Long>> wrongSecretsByPair = new HashMap<>();
     private final Map<String, Map<String, Long>> failedKeysByAddress = new HashMap<>();
@@ -28,22 +28,22 @@ final class FakeThrottle {
     private final Map<String, Long> succeeded = new HashMap<>();
     private final Map<String, Long> lockedAddresses = new HashMap<>();
 
-    FakeThrottle(Set<Defect> defects, Clock clock) {
+    FakeThrottle(Defects defects, Clock clock) {
         this.defects = defects;
         this.clock = clock;
     }
 
     /** Seconds to wait before the attempt may go ahead, or empty. */
     OptionalLong retryAfter(String address, String accessKey) {
-        if (defects.contains(Defect.NO_RATE_LIMIT)) {
+        if (defects.has(Defect.NO_RATE_LIMIT)) {
             return OptionalLong.empty();
         }
         long now = clock.millis();
-        if (defects.contains(Defect.LOCKS_OUT_ADDRESS)) {
+        if (defects.has(Defect.LOCKS_OUT_ADDRESS)) {
             Long locked = lockedAddresses.get(address);
             return blockedIf(locked != null && locked > now - WINDOW_MILLIS);
         }
-        if (defects.contains(Defect.COUNTS_ATTEMPTS)) {
+        if (defects.has(Defect.COUNTS_ATTEMPTS)) {
             return blockedIf(recent(failureTimes, pair(address, accessKey), now) >= GUESS_LIMIT);
         }
         if (distinctRecent(wrongSecretsByPair, pair(address, accessKey), now) >= GUESS_LIMIT) {
