@@ -47,7 +47,10 @@ url="http://127.0.0.1:$port"
 java -jar "$jar" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --auth-guess-limit 0 --auth-spray-limit 0 \
     > "$out/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+# wait returns the server's 143 after the kill: under set -e that would become the script's status.
+# The server's log names the temporary data dir: masked, like the other scripts' outputs.
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; sed -i "s#$data#<data-dir>#g" "$out/server.log" || true
+      rm -rf "$data"' EXIT
 for _ in $(seq 1 150); do curl -sf "$url/health" > /dev/null && break; sleep 0.2; done
 curl -sf "$url/health" > /dev/null || { echo "run-wrk.sh: the server did not start; see $out/server.log" >&2; exit 1; }
 
@@ -63,13 +66,13 @@ poll_url="$url/device/$(jq -r .productGUID <<< "$session")/$(jq -r .deviceGUID <
 token=$(jq -r .token <<< "$session")
 etag=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $token" "$poll_url" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
 
+# Appended to: run.sh keeps every command of its run in the same file.
 commands="$out/commands.txt"
-: > "$commands"
 # One run: prints "<requests/s> <p50 ms> <p99 ms> <non-2xx/3xx answers> <socket errors>".
 measure() {
     local name="$1"; shift
     local cmd=(wrk -t2 -c"$connections" -d"${duration}s" --latency "$@")
-    echo "${cmd[*]}" >> "$commands"
+    echo "${cmd[*]//$here\//benchmarks/wrk/}" >> "$commands"
     "${cmd[@]}" > "$out/$name.txt"
     awk '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }

@@ -17,17 +17,20 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Turns one run's results (JMH {@code -rf json} files and the load generator's JSON) into the
- * ratios the design sets targets for, a {@code summary.json} and a {@code summary.md}; with
- * {@code --compare} it flags every ratio that moved more than 10% against a saved summary (the
- * wall-clock twins of per-core JMH ratios are shown but not compared).
+ * Turns one run's results (JMH {@code -rf json} files, the load generator's JSON, and the figures
+ * of the independent tools: wrk, wrk against nginx, strace; see {@link ServerTargets}) into the
+ * ratios the design sets targets for, a {@code summary.json}, a {@code summary.md} and a
+ * {@code summary.svg} (each ratio target as a bar, see {@link SummaryChart}); with {@code --compare}
+ * it flags every ratio that moved more than 10% against a saved summary (the wall-clock twins of
+ * per-core JMH ratios are shown but not compared).
  *
  * <p>Only ratios are compared and judged, never absolute scores: both sides of a ratio were
  * measured in the same run on the same (shared, noisy) machine, so most of the noise cancels.
  *
  * <pre>
  * java -cp benchmarks.jar dev.gaus.benchmarks.Summary --jmh credential-t1.json --jmh json.json ...
- *     [--load load.json] [--commands commands.txt] --out DIR [--compare baseline-summary.json]
+ *     [--load load.json] [--wrk wrk.json] [--downloads downloads.json] [--strace fsync.json]
+ *     [--commands commands.txt] --out DIR [--compare baseline-summary.json] [--baseline summary.json]
  * </pre>
  * Exit status: 0, or 3 when a compared ratio moved more than 10%.
  */
@@ -40,11 +43,6 @@ public final class Summary {
     /** generate at 2 threads over 1 thread, per core and per second: below this, callers contend. */
     static final double SCALING_TARGET = 0.8;
     static final double JSON_RATIO_TARGET = 0.9;
-    /** The design's server targets, judged on wrk's figures (design.md, "Performance targets"). */
-    static final double WRK_REGISTER_TARGET = 0.35;
-    static final double WRK_REGISTER_P99_MILLIS_TARGET = 50;
-    static final double WRK_AUTHENTICATE_TARGET = 0.6;
-    static final double WRK_POLL_304_TARGET = 0.8;
     static final String[] JSON_OPERATIONS = {"decodeRegisterRequest", "encodeRegisterResponse",
         "decodeAuthenticateResponse", "decodeCheckForUpdates", "decodeReport"};
 
@@ -69,6 +67,10 @@ public final class Summary {
     final List<Move> moves = new ArrayList<>();
     JsonNode load;
     JsonNode wrk;
+    JsonNode downloads;
+    JsonNode strace;
+    /** The saved summary whose values {@code summary.svg} marks; the compared one when not set. */
+    Path chartBaseline;
     String machine = machine();
     String commands = "";
 
@@ -77,8 +79,8 @@ public final class Summary {
     }
 
     /**
-     * Compares the ratios with {@code baseline} when given, and writes {@code summary.md} and
-     * {@code summary.json} into {@code out}; returns the markdown.
+     * Compares the ratios with {@code baseline} when given, and writes {@code summary.md},
+     * {@code summary.json} and {@code summary.svg} into {@code out}; returns the markdown.
      */
     String writeTo(Path out, Path baseline) throws IOException {
         if (baseline != null) {
@@ -88,6 +90,8 @@ public final class Summary {
         String markdown = markdown(baseline);
         Files.writeString(out.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
         MAPPER.writeValue(out.resolve("summary.json").toFile(), json());
+        SummaryChart.write(out.resolve("summary.svg"), checks, ratios.keySet(),
+                chartBaseline != null ? chartBaseline : baseline);
         return markdown;
     }
 
@@ -152,6 +156,16 @@ public final class Summary {
         wrk = MAPPER.readTree(file.toFile());
     }
 
+    /** Reads the {@code downloads.json} of {@code wrk/run-downloads.sh}. */
+    void addDownloads(Path file) throws IOException {
+        downloads = MAPPER.readTree(file.toFile());
+    }
+
+    /** Reads the {@code fsync.json} of {@code strace/check-fsync.sh}. */
+    void addStrace(Path file) throws IOException {
+        strace = MAPPER.readTree(file.toFile());
+    }
+
     void computeRatios() {
         for (int threads : new int[] {1, 2}) {
             ratio("credential generate/baseline@t" + threads,
@@ -183,7 +197,13 @@ public final class Summary {
             atLeast("json " + op + "/baseline", JSON_RATIO_TARGET);
         }
         if (wrk != null) {
-            wrkChecks();
+            ServerTargets.wrk(wrk, ratios, checks);
+        }
+        if (downloads != null) {
+            ServerTargets.downloads(downloads, ratios, checks);
+        }
+        if (strace != null) {
+            ServerTargets.strace(strace, checks);
         }
         if (load != null) {
             load.path("ratios").fields().forEachRemaining(e -> ratios.put("load " + e.getKey(), e.getValue().asDouble()));
@@ -205,22 +225,6 @@ public final class Summary {
             ratios.put(name, top.perCore() / bottom.perCore());
             ratios.put(name + WALL, top.score() / bottom.score());
         }
-    }
-
-    /** The server targets, on the figures of an independent load tool. */
-    private void wrkChecks() {
-        String at = "@" + wrk.path("connections").asInt();
-        wrk.path("ratios").fields().forEachRemaining(e -> ratios.put("wrk " + e.getKey() + "/health" + at,
-                e.getValue().asDouble()));
-        atLeast("wrk register/health" + at, WRK_REGISTER_TARGET);
-        atLeast("wrk authenticate/health" + at, WRK_AUTHENTICATE_TARGET);
-        atLeast("wrk poll304/health" + at, WRK_POLL_304_TARGET);
-        JsonNode register = wrk.path("runs").path("register");
-        double p99 = register.path("p99Millis").asDouble();
-        checks.add(new Check("wrk register p99 ms" + at, p99, "<=", WRK_REGISTER_P99_MILLIS_TARGET,
-                p99 <= WRK_REGISTER_P99_MILLIS_TARGET));
-        long errors = register.path("unexpectedStatuses").asLong() + register.path("socketErrors").asLong();
-        checks.add(new Check("wrk register errors" + at, errors, "<=", 0, errors == 0));
     }
 
     private void atLeast(String ratio, double target) {
@@ -265,6 +269,17 @@ public final class Summary {
         }
         if (wrk != null) {
             root.set("wrk", wrk.path("runs").deepCopy());
+        }
+        if (downloads != null) {
+            ObjectNode runs = root.putObject("downloads");
+            for (String protocol : ServerTargets.PROTOCOLS) {
+                if (downloads.path(protocol).has("runs")) {
+                    runs.set(protocol, downloads.path(protocol).path("runs").deepCopy());
+                }
+            }
+        }
+        if (strace != null) {
+            root.put("strace", strace.path("verdict").asText());
         }
         return root;
     }
@@ -315,6 +330,12 @@ public final class Summary {
             md.append("\nCPU µs/req is the CPU time of the whole JVM (server and load generator) per request; ")
                     .append("\"X/health cpu\" ratios are the rate ratios CPU cost alone would allow.\n");
         }
+        if (downloads != null) {
+            md.append(ServerTargets.downloadsMarkdown(downloads));
+        }
+        if (strace != null) {
+            md.append("\n## Durability seen with strace\n\n").append(strace.path("verdict").asText()).append('\n');
+        }
         if (!commands.isBlank()) {
             md.append("\n## Commands\n\n```\n").append(commands.strip()).append("\n```\n");
         }
@@ -337,6 +358,11 @@ public final class Summary {
     }
 
     static Summary of(List<Path> jmh, Path loadFile, Path wrkFile) throws IOException {
+        return of(jmh, loadFile, wrkFile, null, null);
+    }
+
+    static Summary of(List<Path> jmh, Path loadFile, Path wrkFile, Path downloadsFile, Path straceFile)
+            throws IOException {
         Summary summary = new Summary();
         for (Path p : jmh) {
             summary.addJmh(p);
@@ -346,6 +372,12 @@ public final class Summary {
         }
         if (wrkFile != null) {
             summary.addWrk(wrkFile);
+        }
+        if (downloadsFile != null) {
+            summary.addDownloads(downloadsFile);
+        }
+        if (straceFile != null) {
+            summary.addStrace(straceFile);
         }
         summary.computeRatios();
         return summary;

@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line of {@link Summary}: JMH and load results in, {@code summary.md} and {@code summary.json} out. */
+/**
+ * The command line of {@link Summary}: JMH, load, wrk, download and strace results in;
+ * {@code summary.md}, {@code summary.json} and {@code summary.svg} out.
+ */
 @Command(name = "Summary", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Ratios, targets and verdicts of one benchmark run.",
                 "Exit code 3 when --compare flags a ratio that moved by more than 10%."})
@@ -24,18 +27,32 @@ final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--wrk", paramLabel = "FILE", description = "wrk's figures (wrk/run-wrk.sh), on which the server targets are judged.")
     Path wrk;
 
+    @Option(names = "--downloads", paramLabel = "FILE",
+            description = "wrk's download figures against nginx (wrk/run-downloads.sh), judged per protocol.")
+    Path downloads;
+
+    @Option(names = "--strace", paramLabel = "FILE",
+            description = "strace's verdict on the order of the WAL's fsync and the 200 of /register (strace/check-fsync.sh).")
+    Path strace;
+
     @Option(names = "--commands", paramLabel = "FILE", description = "The commands of the run, quoted in the summary.")
     Path commands;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where summary.md and summary.json go.")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Where summary.md, summary.json and summary.svg go.")
     Path out;
 
     @Option(names = "--compare", paramLabel = "FILE", description = "A baseline summary.json to compare ratios with.")
     Path compare;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "A saved summary.json whose values summary.svg marks, without comparing (default: --compare's).")
+    Path baseline;
+
     @Override
     public Integer call() throws Exception {
-        Summary summary = Summary.of(jmh, load, wrk);
+        Summary summary = Summary.of(jmh, load, wrk, downloads, strace);
+        summary.chartBaseline = baseline;
         if (commands != null) {
             summary.commands = Files.readString(commands);
         }

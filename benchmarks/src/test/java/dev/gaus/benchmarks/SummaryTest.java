@@ -118,6 +118,7 @@ class SummaryTest {
         assertThat(line.execute("--jmh", json.toString(), "--out", out.toString())).isZero();
         assertThat(out.resolve("summary.md")).content().contains("decodeReport");
         assertThat(out.resolve("summary.json")).isNotEmptyFile();
+        assertThat(out.resolve("summary.svg")).content().contains("<svg", "json decodeReport/baseline");
         assertThat(new CommandLine(new SummaryCommand()).execute("--jmh", json.toString())).isEqualTo(2);
     }
 
@@ -139,5 +140,33 @@ class SummaryTest {
                 Tuple.tuple("wrk poll304/health@64", true),
                 Tuple.tuple("wrk register p99 ms@64", false),
                 Tuple.tuple("wrk register errors@64", false));
+    }
+
+    @Test
+    void downloadFigures_areJudgedPerProtocolAgainstNginx_andStracesVerdictIsATarget() throws Exception {
+        Path json = jmhFile("j.json", run("json.JsonBenchmark.decodeReport", 1, 45),
+                run("json.JsonBenchmark.decodeReport_baseline", 1, 50));
+        Path downloads = dir.resolve("downloads.json");
+        Files.writeString(downloads, "{\"tool\":\"wrk\",\"connections\":16,\"threads\":2,\"durationSeconds\":8,"
+                + "\"fileBytes\":16777216,\"http\":{\"runs\":{\"nginx\":{\"megabytesPerSecond\":1600,\"errors\":0},"
+                + "\"server\":{\"megabytesPerSecond\":1440,\"errors\":0}},\"ratio\":0.9},"
+                + "\"https\":{\"runs\":{\"server\":{\"megabytesPerSecond\":500,\"errors\":3}},\"ratio\":0.55,"
+                + "\"tls\":{\"server\":\"TLSv1.3 TLS_AES_128_GCM_SHA256\",\"nginx\":\"TLSv1.3 TLS_AES_128_GCM_SHA256\"}}}");
+        Path strace = dir.resolve("fsync.json");
+        Files.writeString(strace, "{\"tool\":\"strace\",\"passed\":false,\"verdict\":\"FAIL: answered first\"}");
+
+        Summary summary = Summary.of(List.of(json), null, null, downloads, strace);
+
+        assertThat(summary.ratios).containsEntry("downloads http server/nginx@16", 0.9)
+                .containsEntry("downloads https server/nginx@16", 0.55);
+        assertThat(summary.checks).extracting(Summary.Check::what, Summary.Check::met).contains(
+                Tuple.tuple("downloads http server/nginx@16", true),
+                Tuple.tuple("downloads http errors@16", true),
+                Tuple.tuple("downloads https server/nginx@16", false),
+                Tuple.tuple("downloads https errors@16", false),
+                Tuple.tuple("strace register 200 after its WAL fsync", false));
+        assertThat(summary.markdown(null)).contains("| http | server | 1440.0 |", "HTTPS negotiated: server TLSv1.3",
+                "FAIL: answered first");
+        assertThat(summary.json().path("downloads").path("https").has("server")).isTrue();
     }
 }
