@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server's parts, built in order (TLS identity, store, device standings, API, listener, bootstrap file,
- * certificate watch, housekeeping) and closed in the reverse order; when one fails to start,
- * those already built are closed before the failure is thrown.
+ * A running server's parts, built in order (TLS identity, store, device standings, API,
+ * listener, bootstrap file, certificate watch, housekeeping) and closed in the reverse order;
+ * when one fails to start, those already built are closed before the failure is thrown.
  */
 public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
