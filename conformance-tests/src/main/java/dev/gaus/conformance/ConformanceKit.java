@@ -9,6 +9,7 @@ import dev.gaus.conformance.internal.RunContext;
 import dev.gaus.conformance.internal.ScenarioCatalog;
 import dev.gaus.conformance.internal.SummaryJson;
 import dev.gaus.conformance.internal.World;
+import dev.gaus.conformance.steps.Hooks;
 import io.cucumber.tagexpressions.Expression;
 import io.cucumber.tagexpressions.TagExpressionException;
 import io.cucumber.tagexpressions.TagExpressionParser;
@@ -35,14 +36,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Cucumber engine. One run at a time per JVM: the glue finds the run's settings in a shared place.
  */
 public final class ConformanceKit {
-    /** Where the features live on the class path, and the glue's package. */
-    public static final String FEATURES_PACKAGE = "dev.gaus.conformance";
     /** Scenarios that wait for a token to expire: selected only when the token lifetime is given. */
     public static final String TOKEN_EXPIRY_TAG = "@token-expiry";
     /** Scenarios that need an update published on the server: selected only when the kit is told what it offers. */
     public static final String NEEDS_UPDATE_TAG = "@needs-update";
     /** Scenarios that check update signatures: selected only when the kit is told the signing key. */
     public static final String SIGNED_TAG = "@signed";
+
+    /**
+     * The step definitions' package, named after a class in it so a rename cannot leave Cucumber
+     * looking in the wrong place. It is apart from this API package so that the module exports
+     * no glue.
+     */
+    private static final String GLUE_PACKAGE = Hooks.class.getPackageName();
 
     private static final Object ONE_RUN_AT_A_TIME = new Object();
 
@@ -56,7 +62,7 @@ public final class ConformanceKit {
      */
     public static KitReport run(KitOptions options) {
         synchronized (ONE_RUN_AT_A_TIME) {
-            ScenarioCatalog catalog = scenarios();
+            ScenarioCatalog catalog = ScenarioCatalog.ofKit();
             requireKnownIds(options.expectedFailures().keySet(), catalog);
             parseTags(tagExpression(options));
             RunContext context = new RunContext(options.server(), options.productKeys(), options.tokenTtl(),
@@ -75,11 +81,6 @@ public final class ConformanceKit {
                 ResultListener.drain();
             }
         }
-    }
-
-    /** Every scenario of the kit with its stable ID, tags and title, read without running anything. */
-    public static ScenarioCatalog scenarios() {
-        return ScenarioCatalog.load(FEATURES_PACKAGE);
     }
 
     /** An expected failure that names no scenario is a mistake in the list, not a scenario to wait for. */
@@ -111,9 +112,9 @@ public final class ConformanceKit {
 
     private static KitReport launch(KitOptions options, ScenarioCatalog catalog) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage(FEATURES_PACKAGE))
+                .selectors(selectPackage(ScenarioCatalog.FEATURES_PACKAGE))
                 .filters(EngineFilter.includeEngines("cucumber"))
-                .configurationParameter("cucumber.glue", FEATURES_PACKAGE)
+                .configurationParameter("cucumber.glue", GLUE_PACKAGE)
                 .configurationParameter("cucumber.filter.tags", tagExpression(options))
                 .configurationParameter("cucumber.plugin", plugins(options.reportDir()))
                 // Features run in the order of their file names: the rate-limit feature comes last.

@@ -1,6 +1,8 @@
 package dev.gaus.conformance;
 
+import dev.gaus.conformance.internal.ExpectedFailuresFile;
 import dev.gaus.core.UpdateKey;
+import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.message.AuthParameters;
 import java.io.PrintStream;
 import java.net.URI;
@@ -81,6 +83,19 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
         this(server, productKeys, null, null, null, null, null);
     }
 
+    /**
+     * The server, product keys and CA certificate of a bootstrap file ({@code GAUS_URL},
+     * {@code PRODUCT_ACCESS_KEY}, {@code PRODUCT_SECRET_KEY}, {@code GAUS_CA_CERT}), read as
+     * {@code --bootstrap} reads them, so a test need not parse the file itself.
+     *
+     * @throws dev.gaus.core.GausException when the file cannot be read or lacks the URL or a key
+     */
+    public static KitOptions fromBootstrap(Path bootstrapFile) {
+        BootstrapFile file = BootstrapFile.read(bootstrapFile);
+        return new KitOptions(file.requireServerUrl(), file.requireProductKeys())
+                .withCaCertificate(file.caCertificate().orElse(null));
+    }
+
     /** Enables the {@code @needs-update} scenarios: the server offers these types to a device sending these parameters. */
     public KitOptions withExpectedUpdates(List<String> types, Map<String, String> params) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, types, params,
@@ -114,6 +129,12 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
                 updateParams, caCertificate, updateKey, expectedFailures);
     }
 
+    /** How long to wait for one answer ({@code --timeout-seconds}); null for the default. */
+    public KitOptions withRequestTimeout(Duration requestTimeout) {
+        return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
+                updateParams, caCertificate, updateKey, expectedFailures);
+    }
+
     public KitOptions withOut(PrintStream out) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
                 updateParams, caCertificate, updateKey, expectedFailures);
@@ -123,5 +144,15 @@ public record KitOptions(URI server, AuthParameters productKeys, String tags, Pa
     public KitOptions withExpectedFailures(Map<String, String> expectedFailures) {
         return new KitOptions(server, productKeys, tags, reportDir, tokenTtl, requestTimeout, out, expectedUpdateTypes,
                 updateParams, caCertificate, updateKey, expectedFailures);
+    }
+
+    /**
+     * The expected failures of a file in the {@code --expected-failures} format: one scenario ID
+     * a line, {@code # reason} after it, blank lines and comments allowed.
+     *
+     * @throws KitException when the file cannot be read
+     */
+    public KitOptions withExpectedFailuresFile(Path file) {
+        return withExpectedFailures(ExpectedFailuresFile.read(file));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.conformance.fake.Defect;
 import dev.gaus.conformance.fake.FakeGausServer;
+import dev.gaus.conformance.internal.ScenarioCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ class BrokenServersTest {
     @Test
     void manifest_namesEveryDefect_andOnlyScenariosOfTheKit() {
         assertThat(manifest().keySet()).containsExactlyInAnyOrder(Defect.values());
-        Set<String> ids = ConformanceKit.scenarios().entries().stream().map(e -> e.id()).collect(Collectors.toSet());
+        Set<String> ids = ScenarioCatalog.ofKit().entries().stream().map(e -> e.id()).collect(Collectors.toSet());
         assertThat(manifest().values().stream().flatMap(Set::stream)).allMatch(ids::contains, "a scenario ID of the kit");
     }
 

@@ -2,6 +2,7 @@ package dev.gaus.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gaus.conformance.cli.Main;
 import dev.gaus.core.internal.BootstrapFile;
 import dev.gaus.core.message.AuthParameters;
 import dev.gaus.server.GausServer;

@@ -1,5 +1,6 @@
 package dev.gaus.conformance;
 
+import dev.gaus.conformance.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,10 @@ package dev.gaus.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gaus.conformance.cli.Main;
 import dev.gaus.conformance.fake.Defect;
 import dev.gaus.conformance.fake.FakeGausServer;
+import dev.gaus.conformance.internal.ScenarioCatalog;
 import dev.gaus.core.KeyValueFile;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -173,7 +175,7 @@ class MainTest {
     void main_list_printsEveryScenarioAndExits0_withoutAServer() {
         assertThat(run("--list")).as(err()).isZero();
         assertThat(out()).contains("register-answer", "register-malformed-not-json", "@strict @rate-limit",
-                ConformanceKit.scenarios().entries().size() + " scenarios");
+                ScenarioCatalog.ofKit().entries().size() + " scenarios");
         assertThat(err()).isEmpty();
     }
 
@@ -202,7 +204,7 @@ class MainTest {
             assertThat(code).as(out() + err()).isZero();
             assertThat(out()).contains("FAIL (expected) register-wrong-product-secret",
                     "register-wrong-product-secret (secrets unchecked): expected a client error",
-                    "2 scenarios: 1 passed, 0 failed, 1 expected to fail, " + (ConformanceKit.scenarios().entries().size() - 2)
+                    "2 scenarios: 1 passed, 0 failed, 1 expected to fail, " + (ScenarioCatalog.ofKit().entries().size() - 2)
                             + " not run");
             assertThat(out()).doesNotContain("Failures:");
         }

@@ -66,7 +66,7 @@ class RunnerJarIT {
             assertThat(summary.path("kitVersion").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
             assertThat(summary.path("server").asText()).isEqualTo(server.url().toString());
             JsonNode counts = summary.path("counts");
-            int catalog = ConformanceKit.scenarios().entries().size();
+            int catalog = ScenarioCatalog.ofKit().entries().size();
             assertThat(counts.path("failed").asInt()).isZero();
             assertThat(counts.path("expectedFailures").asInt()).isZero();
             assertThat(counts.path("passingExpectedFailures").asInt()).isZero();
@@ -88,7 +88,7 @@ class RunnerJarIT {
         Run run = runJar("--list");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        List<ScenarioCatalog.Entry> entries = ConformanceKit.scenarios().entries();
+        List<ScenarioCatalog.Entry> entries = ScenarioCatalog.ofKit().entries();
         assertThat(run.output().lines().toList()).hasSize(entries.size() + 2)
                 .first().asString().matches("id +tags +title");
         assertThat(run.output()).contains(entries.size() + " scenarios");
@@ -132,7 +132,7 @@ class RunnerJarIT {
             assertThat(counts.path("failed").asInt()).isZero();
             assertThat(counts.path("expectedFailures").asInt()).isEqualTo(1);
             assertThat(counts.path("passingExpectedFailures").asInt()).isEqualTo(1);
-            assertThat(counts.path("skipped").asInt()).isEqualTo(ConformanceKit.scenarios().entries().size() - 2);
+            assertThat(counts.path("skipped").asInt()).isEqualTo(ScenarioCatalog.ofKit().entries().size() - 2);
             assertThat(statuses(summary)).containsEntry("register-answer", "expectedFailure")
                     .containsEntry("register-unique-keys", "passingExpectedFailure");
             JsonNode answer = summary.path("scenarios").get(0);

@@ -3,6 +3,7 @@ package dev.gaus.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gaus.conformance.cli.Main;
 import dev.gaus.conformance.fake.FakeGausServer;
 import dev.gaus.conformance.internal.SummaryTable;
 import dev.gaus.core.UpdateKey;

@@ -84,6 +84,17 @@ public final class ScenarioCatalog {
         }
     }
 
+    /**
+     * Where the feature files live on the class path. They stayed in the API package when the glue
+     * moved out: their class-path names are what reports and {@code --list} show.
+     */
+    public static final String FEATURES_PACKAGE = "dev.gaus.conformance";
+
+    /** Every scenario of the kit with its stable ID, tags and title, read without running anything. */
+    public static ScenarioCatalog ofKit() {
+        return load(FEATURES_PACKAGE);
+    }
+
     /** The kit's own scenarios: the feature files the Cucumber engine finds in {@code featuresPackage}. */
     public static ScenarioCatalog load(String featuresPackage) {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()

@@ -3,7 +3,6 @@ package dev.gaus.conformance.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gaus.conformance.ConformanceKit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ class ScenarioCatalogTest {
     @Test
     void everyScenarioOfTheKit_hasAKebabCaseIdOfItsOwn() {
         // load() refuses features with a missing, malformed or repeated ID; this states it again.
-        List<ScenarioCatalog.Entry> entries = ConformanceKit.scenarios().entries();
+        List<ScenarioCatalog.Entry> entries = ScenarioCatalog.ofKit().entries();
 
         assertThat(entries).hasSizeGreaterThan(100);
         assertThat(entries).extracting(ScenarioCatalog.Entry::id).doesNotHaveDuplicates()
@@ -26,7 +25,7 @@ class ScenarioCatalogTest {
 
     @Test
     void outlineRows_getTheOutlineIdAndTheirIdColumn_andTheLineOfTheirRow() {
-        ScenarioCatalog catalog = ConformanceKit.scenarios();
+        ScenarioCatalog catalog = ScenarioCatalog.ofKit();
 
         ScenarioCatalog.Entry row = catalog.byId("register-malformed-not-json").orElseThrow();
         assertThat(row.title()).isEqualTo("§1 A register body with text that is not JSON is a client error");

@@ -1,4 +1,4 @@
-package dev.gaus.conformance;
+package dev.gaus.conformance.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gaus.conformance.internal.Device;

@@ -1,4 +1,4 @@
-package dev.gaus.conformance;
+package dev.gaus.conformance.steps;
 
 import dev.gaus.conformance.internal.Device;
 import dev.gaus.conformance.internal.World;

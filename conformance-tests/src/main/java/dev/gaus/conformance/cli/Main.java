@@ -1,7 +1,12 @@
-package dev.gaus.conformance;
+package dev.gaus.conformance.cli;
 
+import dev.gaus.conformance.ConformanceKit;
+import dev.gaus.conformance.KitException;
+import dev.gaus.conformance.KitOptions;
+import dev.gaus.conformance.KitReport;
 import dev.gaus.conformance.internal.ExpectedFailuresFile;
 import dev.gaus.conformance.internal.KitVersion;
+import dev.gaus.conformance.internal.ScenarioCatalog;
 import dev.gaus.conformance.internal.ScenarioList;
 import dev.gaus.conformance.internal.SummaryJson;
 import dev.gaus.conformance.internal.SummaryTable;
@@ -140,7 +145,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         if (list) {
-            ScenarioList.print(ConformanceKit.scenarios(), tags, out);
+            ScenarioList.print(ScenarioCatalog.ofKit(), tags, out);
             return ALL_PASSED;
         }
         KitOptions options = options();

@@ -1,4 +1,4 @@
-package dev.gaus.conformance;
+package dev.gaus.conformance.steps;
 
 import dev.gaus.conformance.internal.World;
 import io.cucumber.java.After;
