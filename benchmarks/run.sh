@@ -2,7 +2,7 @@
 # Runs every benchmark of this module, writes the JSON results and a markdown summary.
 #
 #   benchmarks/run.sh [--quick] [--compare BASELINE_SUMMARY_JSON] [--out DIR] [--no-load] [--no-wrk]
-#                     [--no-downloads] [--no-strace] [--no-cli] [--no-build]
+#                     [--no-downloads] [--no-strace] [--no-cli] [--no-growth] [--no-build]
 #
 #   --quick      shorter JMH iterations and load runs (about 5 minutes instead of 10); too noisy
 #                for verdicts on a busy machine, enough to see that everything runs
@@ -14,6 +14,8 @@
 #                and nginx when they are missing)
 #   --no-downloads  skip only the downloads against nginx (wrk/run-downloads.sh)
 #   --no-strace  skip the durability check with strace (strace/check-fsync.sh)
+#   --no-growth  skip registrations on a store of a million devices (wrk/run-growth.sh; 200,000
+#                with --quick)
 #   --no-cli     skip the device CLI with hyperfine (cli/run-cli.sh: one register against curl,
 #                provision of 10,000 devices; 1,000 with --quick)
 #   --no-build   use the benchmarks.jar and the server jar already built
@@ -21,7 +23,8 @@
 # Results: credential-t1.json, credential-t2.json, json.json, jwt.json (JMH -rf json), load.json,
 # wrk.json and wrk.md (the server targets are judged on wrk's figures), downloads.json and
 # downloads.md (wrk on the server's downloadUrl against nginx, HTTP and HTTPS), fsync.json and
-# fsync.txt (strace's verdict), cli.json and cli.md (hyperfine on the device CLI), commands.txt (each command exactly as run), summary.json (ratios,
+# fsync.txt (strace's verdict), cli.json and cli.md (hyperfine on the device CLI), growth.json and growth.md (registrations
+# on an empty store and on a million devices, bytes per device), commands.txt (each command exactly as run), summary.json (ratios,
 # checks, scores), summary.md and summary.svg (each ratio against its target and the baseline).
 set -euo pipefail
 
@@ -34,6 +37,7 @@ wrk=1
 downloads=1
 strace=1
 cli=1
+growth=1
 build=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -49,6 +53,7 @@ while [ $# -gt 0 ]; do
         --no-downloads) downloads=0 ;;
         --no-strace) strace=0 ;;
         --no-cli) cli=0 ;;
+        --no-growth) growth=0 ;;
         --no-build) build=0 ;;
         -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
@@ -140,6 +145,12 @@ if [ "$load" = 1 ] && [ "$strace" = 1 ]; then
     else
         echo "run.sh: the strace check could not run; the summary has no durability verdict" >&2
     fi
+fi
+if [ "$load" = 1 ] && [ "$wrk" = 1 ] && [ "$growth" = 1 ]; then
+    growth_devices=1000000
+    [ "$quick" = 0 ] || growth_devices=200000
+    run "$here/wrk/run-growth.sh" --devices "$growth_devices" --duration "$wrk_duration" --out "$out" > /dev/null \
+        || echo "run.sh: the growth run failed; see wrk/run-growth.sh" >&2
 fi
 if [ "$load" = 1 ] && [ "$cli" = 1 ]; then
     cli_devices=10000
