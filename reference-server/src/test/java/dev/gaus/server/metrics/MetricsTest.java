@@ -6,9 +6,11 @@ import dev.gaus.core.message.AuthParameters;
 import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.testing.Api;
+import dev.gaus.server.testing.Eventually;
 import dev.gaus.server.testing.ServerFixture;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,7 +56,12 @@ class MetricsTest {
             assertThat(api.get(path, "Authorization", bearer, "If-None-Match", etag).statusCode()).isEqualTo(304);
         }
 
-        String scrape = scrape();
+        // An answer is counted when its write completes, which may be just after the client has
+        // read it: wait until the last request shows, then every count must be exact.
+        String scrape = Eventually.until(Duration.ofSeconds(5), this::scrape,
+                s -> value(s, "gaus_check_for_updates_total{status=\"304\"}") >= 2
+                        && value(s, "gaus_authenticate_total{outcome=\"ok\"}") >= 3
+                        && value(s, "gaus_register_total{outcome=\"refused\"}") >= 1);
         assertThat(value(scrape, "gaus_register_total{outcome=\"ok\"}")).isEqualTo(5);
         assertThat(value(scrape, "gaus_register_total{outcome=\"refused\"}")).isEqualTo(1);
         assertThat(value(scrape, "gaus_register_total{outcome=\"throttled\"}")).isEqualTo(0);
