@@ -14,6 +14,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+script=run-cli.sh
+. "$root/benchmarks/lib/common.sh"
 server_jar="$root/reference-server/target/gaus-reference-server.jar"
 device_jar="$root/sdk-device/target/gaus-device.jar"
 archive="$root/sdk-device/target/gaus-device.jsa"
@@ -35,15 +37,6 @@ done
 for jar in "$server_jar" "$device_jar" "$archive"; do
     [ -f "$jar" ] || { echo "run-cli.sh: $jar is missing; build with ./mvnw -B -pl reference-server,sdk-device -am package -DskipTests" >&2; exit 2; }
 done
-need() {
-    local tool="$1" package="$2"
-    command -v "$tool" > /dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-        apt-get update -qq > /dev/null && apt-get install -y -qq "$package" > /dev/null
-    else
-        echo "run-cli.sh: $tool is missing; install it (Debian: apt-get install $package)" >&2; exit 2
-    fi
-}
 need hyperfine hyperfine; need curl curl; need jq jq
 [ -x /usr/bin/time ] || need /usr/bin/time time
 [ -n "$out" ] || out="$root/benchmarks/results/cli-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -51,7 +44,7 @@ mkdir -p "$out"
 
 work="$(mktemp -d)"
 data="$work/server"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18081)"
+port="$(free_port 18081)"
 url="http://127.0.0.1:$port"
 java -jar "$server_jar" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --auth-guess-limit 0 \
     --auth-spray-limit 0 > "$work/server.log" 2>&1 &
@@ -62,8 +55,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 1 150); do curl -sf "$url/health" > /dev/null && break; sleep 0.2; done
-curl -sf "$url/health" > /dev/null || { echo "run-cli.sh: the server did not start" >&2; exit 1; }
+await_health "$url"
 
 bootstrap="$data/bootstrap.conf"
 access=$(sed -n 's/^PRODUCT_ACCESS_KEY=//p' "$bootstrap" | tr -d '"')

@@ -25,6 +25,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+script=check-fsync.sh
+. "$root/benchmarks/lib/common.sh"
 jar="$root/reference-server/target/gaus-reference-server.jar"
 parser="$here/fsync-order.awk"
 out=""
@@ -76,19 +78,6 @@ if [ "$mode" = self-test ]; then
 fi
 
 [ -f "$jar" ] || { echo "check-fsync.sh: $jar is missing; build it with ./mvnw -B -pl reference-server -am package -DskipTests" >&2; exit 2; }
-updated=0
-need() {
-    # need TOOL PACKAGE: installs PACKAGE when TOOL is missing.
-    command -v "$1" > /dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-        [ "$updated" = 1 ] || { apt-get update -qq > /dev/null || true; updated=1; }
-        apt-get install -y -qq "$2" > /dev/null 2>&1 && command -v "$1" > /dev/null && return 0
-        echo "check-fsync.sh: $1 is missing and could not be installed (Debian: apt-get install $2)" >&2
-    else
-        echo "check-fsync.sh: $1 is missing and only root can install it; as root: apt-get install $2" >&2
-    fi
-    exit 2
-}
 need strace strace
 need curl curl
 need jq jq
@@ -119,8 +108,7 @@ stop_server() {
 trap 'stop_server; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-    || echo $((20000 + RANDOM % 20000)))"
+port="$(free_port)"
 url="http://127.0.0.1:$port"
 wrapper=()
 [ "$without_fsync" = 0 ] || wrapper=(eatmydata)

@@ -20,6 +20,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+script=run-downloads.sh
+. "$root/benchmarks/lib/common.sh"
 jar="$root/reference-server/target/gaus-reference-server.jar"
 connections=16
 duration=8
@@ -46,26 +48,6 @@ done
 
 # nginx lives in /usr/sbin, which is not on every user's PATH.
 PATH="$PATH:/usr/sbin:/sbin"
-updated=0
-need() {
-    # need TOOL PACKAGE...: installs the first package that provides TOOL when it is missing.
-    local tool="$1" package; shift
-    command -v "$tool" > /dev/null && return 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-        [ "$updated" = 1 ] || { apt-get update -qq > /dev/null || true; updated=1; }
-        for package in "$@"; do
-            if apt-get install -y -qq "$package" > /dev/null 2>&1 && command -v "$tool" > /dev/null; then
-                return 0
-            fi
-        done
-    fi
-    if [ "$(id -u)" != 0 ]; then
-        echo "run-downloads.sh: $tool is missing and only root can install it; as root: apt-get install $1" >&2
-    else
-        echo "run-downloads.sh: $tool is missing and could not be installed (Debian: apt-get install $1)" >&2
-    fi
-    exit 2
-}
 need wrk wrk
 need curl curl
 need jq jq
@@ -92,10 +74,6 @@ stop_all() {
 trap 'stop_all; rm -rf "$work" "$web"' EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2> /dev/null \
-        || echo $((20000 + RANDOM % 20000))
-}
 # Download tokens, secrets and temporary paths never reach the output directory.
 mask() {
     local s sed_args=(-E -e 's#/download/[0-9a-f]{64}#/download/<token>#g' -e "s#$work#<data-dir>#g" -e "s#$web#<nginx-dir>#g")

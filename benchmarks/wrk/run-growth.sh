@@ -14,6 +14,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+script=run-growth.sh
+. "$root/benchmarks/lib/common.sh"
 jar="$root/reference-server/target/gaus-reference-server.jar"
 devices=1000000
 duration=8
@@ -29,20 +31,12 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ -f "$jar" ] || { echo "run-growth.sh: $jar is missing; build it with ./mvnw -B -pl reference-server -am package -DskipTests" >&2; exit 2; }
-for tool in wrk curl jq sqlite3; do
-    if ! command -v "$tool" > /dev/null; then
-        if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-            apt-get update -qq > /dev/null && apt-get install -y -qq "$tool" > /dev/null
-        else
-            echo "run-growth.sh: $tool is missing; install it (Debian: apt-get install $tool)" >&2; exit 2
-        fi
-    fi
-done
+need wrk wrk; need curl curl; need jq jq; need sqlite3 sqlite3
 [ -n "$out" ] || out="$root/benchmarks/results/growth-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
 data="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18082)"
+port="$(free_port 18082)"
 url="http://127.0.0.1:$port"
 java -jar "$jar" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --auth-guess-limit 0 --auth-spray-limit 0 \
     > "$out/server.log" 2>&1 &
@@ -52,8 +46,7 @@ stop_server() {
     wait "$server" 2>/dev/null || true
 }
 trap 'stop_server; rm -rf "$data"' EXIT
-for _ in $(seq 1 150); do curl -sf "$url/health" > /dev/null && break; sleep 0.2; done
-curl -sf "$url/health" > /dev/null || { echo "run-growth.sh: the server did not start" >&2; exit 1; }
+await_health "$url"
 
 access=$(sed -n 's/^PRODUCT_ACCESS_KEY=//p' "$data/bootstrap.conf" | tr -d '"')
 secret=$(sed -n 's/^PRODUCT_SECRET_KEY=//p' "$data/bootstrap.conf" | tr -d '"')

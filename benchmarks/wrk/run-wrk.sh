@@ -12,6 +12,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+script=run-wrk.sh
+. "$root/benchmarks/lib/common.sh"
 jar="$root/reference-server/target/gaus-reference-server.jar"
 connections=64
 duration=8
@@ -28,20 +30,12 @@ while [ $# -gt 0 ]; do
     shift
 done
 [ -f "$jar" ] || { echo "run-wrk.sh: $jar is missing; build it with ./mvnw -B -pl reference-server -am package -DskipTests" >&2; exit 2; }
-for tool in wrk curl jq; do
-    if ! command -v "$tool" > /dev/null; then
-        if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-            apt-get update -qq > /dev/null && apt-get install -y -qq "$tool" > /dev/null
-        else
-            echo "run-wrk.sh: $tool is missing; install it (Debian: apt-get install $tool)" >&2; exit 2
-        fi
-    fi
-done
+need wrk wrk; need curl curl; need jq jq
 [ -n "$out" ] || out="$root/benchmarks/results/wrk-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 
 data="$(mktemp -d)"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)"
+port="$(free_port 18080)"
 url="http://127.0.0.1:$port"
 # Failures are not measured here, so throttling is off: the server would be measuring its 429s.
 java -jar "$jar" serve --host 127.0.0.1 --port "$port" --data-dir "$data" --auth-guess-limit 0 --auth-spray-limit 0 \
@@ -51,8 +45,7 @@ server=$!
 # The server's log names the temporary data dir: masked, like the other scripts' outputs.
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; sed -i "s#$data#<data-dir>#g" "$out/server.log" || true
       rm -rf "$data"' EXIT
-for _ in $(seq 1 150); do curl -sf "$url/health" > /dev/null && break; sleep 0.2; done
-curl -sf "$url/health" > /dev/null || { echo "run-wrk.sh: the server did not start; see $out/server.log" >&2; exit 1; }
+await_health "$url"
 
 access=$(sed -n 's/^PRODUCT_ACCESS_KEY=//p' "$data/bootstrap.conf" | tr -d '"')
 secret=$(sed -n 's/^PRODUCT_SECRET_KEY=//p' "$data/bootstrap.conf" | tr -d '"')
