@@ -80,11 +80,16 @@ rm -rf "$work/state"
     > /dev/null 2> "$work/time.txt"
 rss_kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 
-hyperfine --runs "$runs" --export-json "$out/provision.hyperfine.json" \
-    --prepare "rm -rf $work/out" \
-    -n "provision $devices" "$fast provision --bootstrap $bootstrap --device-ids $work/ids.txt --out-dir $work/out $provision_flags" \
+# Each run provisions into a folder of its own, and none is removed until the end: on ext4
+# without a journal, creating files shortly after thousands were deleted makes the kernel skip
+# their inodes one by one, which a factory that keeps its state files never pays. The warm-up run
+# lets the server compile its registration path first.
+echo 0 > "$work/run"
+hyperfine --runs "$runs" --warmup 1 --export-json "$out/provision.hyperfine.json" \
+    --prepare "echo \$((\$(cat $work/run) + 1)) > $work/run" \
+    -n "provision $devices" "$fast provision --bootstrap $bootstrap --device-ids $work/ids.txt --out-dir $work/out-\$(cat $work/run) $provision_flags" \
     > "$out/provision.hyperfine.txt"
-files=$(find "$work/out" -name '*.data' | wc -l)
+files=$(find "$work/out-$(cat "$work/run")" -name '*.data' | wc -l)
 [ "$files" = "$devices" ] || { echo "run-cli.sh: provision wrote $files state files, not $devices" >&2; exit 1; }
 
 jq -n --slurpfile r "$out/register.hyperfine.json" --slurpfile p "$out/provision.hyperfine.json" \

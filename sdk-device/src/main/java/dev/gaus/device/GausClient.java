@@ -73,6 +73,9 @@ public final class GausClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
+        if (b.callbacksInline) {
+            http.executor(Runnable::run);
+        }
         if (b.proxy != null) {
             http.proxy(b.proxy);
         }
@@ -249,6 +252,7 @@ public final class GausClient {
         private RetryStrategy retryStrategy = RetryStrategy.defaults();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        private boolean callbacksInline;
 
         private Builder() {}
 
@@ -367,6 +371,17 @@ public final class GausClient {
          */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Has the HTTP client's own thread finish each exchange instead of handing it to a pool
+         * thread: for a caller whose every call is a blocking {@code send} of a small body, such as
+         * {@link Provisioner}, where those hand-offs cost more than the exchange. Not for downloads,
+         * whose file writes would then hold up every other connection.
+         */
+        Builder callbacksInline() {
+            this.callbacksInline = true;
             return this;
         }
 

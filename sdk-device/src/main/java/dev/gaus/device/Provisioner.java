@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  */
 public final class Provisioner {
     /** The default number of registrations in flight. */
-    public static final int DEFAULT_PARALLEL = 32;
+    public static final int DEFAULT_PARALLEL = 64;
     /** The most registrations in flight a run takes. */
     public static final int MAX_PARALLEL = 256;
 
@@ -87,7 +87,7 @@ public final class Provisioner {
         Path ca = caCertificate != null ? caCertificate : values.caCertificate();
         // Made only when a device needs registering: a run that skips every device sends nothing.
         Supplier<GausClient> client = () -> {
-            GausClient.Builder b = GausClient.builder().serverUrl(values.serverUrl());
+            GausClient.Builder b = GausClient.builder().serverUrl(values.serverUrl()).callbacksInline();
             if (ca != null) {
                 b.caCertificate(ca);
             }
