@@ -35,3 +35,18 @@ await_health() {
     echo "$script: the server did not start at $url" >&2
     exit 1
 }
+
+# await_quiet PID [SECONDS]: waits until process PID used less than a tenth of a core over half a
+# second (at most SECONDS, default 30), so that a measured phase does not pay for the background
+# work (a WAL checkpoint, a compilation) that the phase before it left.
+await_quiet() {
+    local pid="$1" most="${2:-30}" hz before after
+    hz=$(getconf CLK_TCK)
+    for _ in $(seq 1 $((most * 2))); do
+        before=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null) || return 0
+        sleep 0.5
+        after=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null) || return 0
+        [ $(((after - before) * 20)) -lt "$hz" ] && return 0
+    done
+    echo "$script: the server was still busy after ${most} s; measuring anyway" >&2
+}

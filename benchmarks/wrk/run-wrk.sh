@@ -5,8 +5,9 @@
 #
 # Starts the server jar (default reference-server/target/gaus-reference-server.jar) on a fresh
 # SQLite store, then runs wrk with 2 threads for each scenario in turn: /health, durable
-# registrations, authentications and check-for-updates answered 304, then /health again. The
-# reference rate is the mean of the two /health runs. Writes wrk.json and wrk.md into DIR and
+# registrations, authentications and check-for-updates answered 304, then /health again. Each
+# phase starts once the server is quiet (lib/common.sh, await_quiet). The reference rate is the
+# mean of the two /health runs. Writes wrk.json and wrk.md into DIR and
 # prints the table. Installs wrk from Debian's packages when it is missing (root only).
 set -euo pipefail
 
@@ -66,6 +67,7 @@ measure() {
     local name="$1"; shift
     local cmd=(wrk -t2 -c"$connections" -d"${duration}s" --latency "$@")
     echo "${cmd[*]//$here\//benchmarks/wrk/}" >> "$commands"
+    await_quiet "$server"
     "${cmd[@]}" > "$out/$name.txt"
     awk '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }

@@ -32,7 +32,10 @@ class HttpErrorsTest {
 
     @Test
     void unknownPath_answers404Problem() {
-        for (String path : new String[] {"/", "/nope", "/register/", "/device/p/d/unknown", "/device/p/check-for-updates"}) {
+        for (String path : new String[] {"/", "/nope", "/register/", "/device/p/d/unknown", "/device/p/check-for-updates",
+                "/device/", "/device/p/d/",
+                "/device/p/d/check-for-updates/", "/device/p/d/x/check-for-updates", "/device/p/d/report/x",
+                "/devices/p/d/check-for-updates"}) {
             HttpResponse<String> r = api.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(Api.problem(r).status()).isEqualTo(404);

@@ -41,14 +41,15 @@ public final class ApiRoutes {
         routes.addMapping(new ServletPathSpec("/authenticate"), new CountedRoute(new AllowedMethods(
                 EndpointHandler.withJsonBody(new AuthenticateEndpoint(store.devices(), credentials, tokens)), "POST"),
                 metrics::authenticated));
-        routes.addMapping(DevicePath.template("check-for-updates"), new CountedRoute(new AllowedMethods(
-                new BearerAuthentication(EndpointHandler.withoutBody(
-                        new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, standings), "GET"),
-                metrics::checkedForUpdates));
-        routes.addMapping(DevicePath.template("report"), new CountedRoute(new AllowedMethods(
-                new BearerAuthentication(EndpointHandler.withJsonBody(
-                        new ReportEndpoint(store.reports(), clock)), tokens, standings), "POST"),
-                metrics::reported));
+        routes.addMapping(new ServletPathSpec(DevicePath.PREFIX + "*"), new DeviceRoutes()
+                .route("check-for-updates", new CountedRoute(new AllowedMethods(
+                        new BearerAuthentication(EndpointHandler.withoutBody(
+                                new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, standings), "GET"),
+                        metrics::checkedForUpdates))
+                .route("report", new CountedRoute(new AllowedMethods(
+                        new BearerAuthentication(EndpointHandler.withJsonBody(
+                                new ReportEndpoint(store.reports(), clock)), tokens, standings), "POST"),
+                        metrics::reported)));
         routes.addMapping(new ServletPathSpec(DownloadHandler.PATH_PREFIX + "*"),
                 new AllowedMethods(new DownloadHandler(store.updates(), metrics), "GET", "HEAD"));
         return new ProblemMapping(routes);
