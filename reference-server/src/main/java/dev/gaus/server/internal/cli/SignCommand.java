@@ -8,6 +8,7 @@ import dev.gaus.server.internal.store.UpdateStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,24 +33,15 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--product", required = true, paramLabel = "GUID", description = "The productGUID.")
     String product;
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The updateType, e.g. firmware.")
-    String type;
-
-    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version it installs.")
-    String version;
-
-    @Option(names = "--version-type", paramLabel = "SCHEME", defaultValue = "semver",
-            description = "How versions of this type compare: semver, number, string or alphanum (default ${DEFAULT-VALUE}).")
-    String versionType;
-
-    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The file devices download.")
-    Path file;
+    @Mixin
+    UpdateOptions update;
 
     @Override
     public Integer call() {
-        UpdateCommand.Publish.checkUpdate(type, version, versionType, file);
+        update.check();
         SigningKeyFile signingKey = SigningKeyFile.read(key);
-        UpdateSignature.Fields fields = fields(product, type, version, VersionScheme.of(versionType), UpdateStore.digest(file));
+        UpdateSignature.Fields fields = fields(product, update.type, update.version, update.scheme(),
+                UpdateStore.digest(update.file));
         spec.commandLine().getOut().print(SignatureFile.sign(fields, signingKey).text());
         spec.commandLine().getOut().flush();
         return 0;

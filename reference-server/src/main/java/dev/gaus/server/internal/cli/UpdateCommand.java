@@ -12,10 +12,7 @@ import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import dev.gaus.server.internal.store.StoreRecords.SignedBy;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
 import dev.gaus.server.internal.store.UpdateStore;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,8 +30,6 @@ import picocli.CommandLine.Spec;
         subcommands = {UpdateCommand.Publish.class, SignCommand.class, UpdateCommand.ListUpdates.class,
             UpdateCommand.Withdraw.class, UpdateCommand.Status.class})
 final class UpdateCommand implements Runnable {
-    /** Update types end up in a query parameter name ({@code <type>-version}), so they stay plain. */
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final List<String> PHASES = List.of("download", "verify", "install");
 
     @Spec
@@ -54,18 +49,8 @@ final class UpdateCommand implements Runnable {
         @Option(names = "--product", required = true, paramLabel = "NAME", description = "The product.")
         String product;
 
-        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "The updateType, e.g. firmware.")
-        String type;
-
-        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version it installs.")
-        String version;
-
-        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The file devices download.")
-        Path file;
-
-        @Option(names = "--version-type", paramLabel = "SCHEME", defaultValue = "semver",
-                description = "How versions of this type compare: semver, number, string or alphanum (default ${DEFAULT-VALUE}).")
-        String versionType;
+        @Mixin
+        UpdateOptions update;
 
         @Option(names = "--where", paramLabel = "KEY=VALUE",
                 description = "Offer only to devices that send this query parameter with this value (repeatable).")
@@ -88,7 +73,7 @@ final class UpdateCommand implements Runnable {
 
         @Override
         void checkOptions() {
-            checkUpdate(type, version, versionType, file);
+            update.check();
             requireKeys(where, "--where");
             requireKeys(metadata, "--metadata");
             for (String key : StoreRecords.COMPUTED_METADATA_KEYS) {
@@ -108,34 +93,7 @@ final class UpdateCommand implements Runnable {
                 signingKey = SigningKeyFile.read(signWith);
             }
             if (signature != null || signWith != null) {
-                digest = UpdateStore.digest(file);
-            }
-        }
-
-        /** What publish and sign both refuse: a type, version or file no device could take. */
-        static void checkUpdate(String type, String version, String versionType, Path file) {
-            if (!TYPE.matcher(type).matches()) {
-                throw new IllegalArgumentException("--type must be 1 to 64 letters, digits, '.', '_' or '-'");
-            }
-            if (!VersionScheme.of(versionType).isValid(version)) {
-                throw new IllegalArgumentException("--version '" + version + "' is not a valid " + versionType.toLowerCase(Locale.ROOT)
-                        + " version");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no such file: " + file);
-            }
-            if (isEmpty(file)) {
-                // Public clients (the C reference library) take a size of 0 for a missing field
-                // and fail the whole check-for-updates: an empty update would break them.
-                throw new IllegalArgumentException("the file is empty: an update must have at least one byte");
-            }
-        }
-
-        private static boolean isEmpty(Path file) {
-            try {
-                return Files.size(file) == 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+                digest = UpdateStore.digest(update.file);
             }
         }
 
@@ -148,12 +106,13 @@ final class UpdateCommand implements Runnable {
         @Override
         void run(GausStore store, PrintWriter out) {
             ProductInfo p = ProductCommand.product(store.products(), product);
-            VersionScheme scheme = VersionScheme.of(versionType);
-            NewUpdate update = new NewUpdate(p.guid(), type, version, scheme, where, metadata, signedBy(p.guid(), scheme));
+            VersionScheme scheme = update.scheme();
+            NewUpdate offer = new NewUpdate(p.guid(), update.type, update.version, scheme, where, metadata,
+                    signedBy(p.guid(), scheme));
             try {
-                out.println(store.updates().publish(update, file, System.currentTimeMillis()).id());
+                out.println(store.updates().publish(offer, update.file, System.currentTimeMillis()).id());
             } catch (PublishRefused e) {
-                throw new IllegalArgumentException(refusal(e, update), e);
+                throw new IllegalArgumentException(refusal(e, offer), e);
             }
         }
 
@@ -162,27 +121,27 @@ final class UpdateCommand implements Runnable {
             if (digest == null) {
                 return null;
             }
-            UpdateSignature.Fields fields = SignCommand.fields(productGuid, type, version, scheme, digest);
+            UpdateSignature.Fields fields = SignCommand.fields(productGuid, update.type, update.version, scheme, digest);
             if (signingKey != null) {
                 return new SignedBy(signingKey.publicKey().id(), signingKey.sign(fields));
             }
-            signatureFile.requireFields(fields, signature, file);
+            signatureFile.requireFields(fields, signature, update.file);
             return new SignedBy(signatureFile.key().id(), signatureFile.signature());
         }
 
-        private String refusal(PublishRefused e, NewUpdate update) {
+        private String refusal(PublishRefused e, NewUpdate offer) {
             String keys = String.join(", ", e.requiredKeyIds());
             return switch (e.reason()) {
                 case UNSIGNED -> "product '" + product + "' requires updates signed by one of its keys (" + keys
                         + "): give --signature FILE or --sign-with KEY";
-                case UNTRUSTED_KEY -> "the update is signed by key " + update.signedBy().keyId() + ", but product '"
+                case UNTRUSTED_KEY -> "the update is signed by key " + offer.signedBy().keyId() + ", but product '"
                         + product + "' requires one of its keys (" + keys + ")";
-                case BAD_SIGNATURE -> "the signature by key " + update.signedBy().keyId()
+                case BAD_SIGNATURE -> "the signature by key " + offer.signedBy().keyId()
                         + " is not its signature of this update and file";
-                case OTHER_VERSION_SCHEME -> "updates of type '" + type + "' use the version type "
+                case OTHER_VERSION_SCHEME -> "updates of type '" + update.type + "' use the version type "
                         + e.offered().scheme().name().toLowerCase(Locale.ROOT)
                         + " (update " + e.offered().updateId() + ")";
-                case ALREADY_OFFERED -> "version " + version + " of type '" + type
+                case ALREADY_OFFERED -> "version " + update.version + " of type '" + update.type
                         + "' with these --where filters is offered already (update " + e.offered().updateId() + ")";
                 case FILE_TOO_LARGE -> "the file is larger than the 1 GiB a PostgreSQL store can hold";
             };
