@@ -311,6 +311,36 @@ class HttpsTest {
                 server.caCertificate().orElseThrow().toString());
     }
 
+    @Test
+    void cli_provision_overHttps_savesEveryDevice_andEachAuthenticates() throws Exception {
+        server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dir.resolve("server")).tlsSelfSigned().start();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            ids.add(String.format("tls-line-%03d", i));
+        }
+        Path list = Files.write(dir.resolve("ids.txt"), ids);
+        Path out = dir.resolve("states");
+
+        String[] run = cli("provision", "--bootstrap", server.bootstrapFile().toString(), "--device-ids", list.toString(),
+                "--out-dir", out.toString(), "--parallel", "32");
+
+        assertThat(run[0]).as("stderr: %s", run[2]).isEqualTo("0");
+        assertThat(run[1]).contains("provisioned 300, skipped 0, failed 0");
+        GausClient client = GausClient.builder().serverUrl(server.url())
+                .caCertificate(server.caCertificate().orElseThrow()).build();
+        List<String> accessKeys = new ArrayList<>();
+        for (String id : ids) {
+            Map<String, String> state = KeyValueFile.read(out.resolve(id + ".data"));
+            assertThat(state).containsEntry(KeyValueFile.DEVICEID, id)
+                    .containsEntry(KeyValueFile.GAUS_CA_CERT, server.caCertificate().orElseThrow().toString());
+            AuthParameters keys = new AuthParameters(state.get(KeyValueFile.DEVICE_ACCESS_KEY),
+                    state.get(KeyValueFile.DEVICE_SECRET_KEY));
+            assertThat(client.authenticate(keys).deviceGUID()).isNotEmpty();
+            accessKeys.add(keys.accessKey());
+        }
+        assertThat(accessKeys).doesNotHaveDuplicates();
+    }
+
     /** Exit code, stdout and stderr of one command line. */
     private static String[] cli(String... args) {
         StringWriter out = new StringWriter();
