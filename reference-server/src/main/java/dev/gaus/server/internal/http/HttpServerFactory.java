@@ -140,6 +140,13 @@ public final class HttpServerFactory {
             addBean(side);
         }
 
+        /** The side handler is no child of the wrapper, so it is handed the server here: Jetty warns at start otherwise. */
+        @Override
+        public void setServer(Server server) {
+            super.setServer(server);
+            side.setServer(server);
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             if (name.equals(request.getConnectionMetaData().getConnector().getName())) {
