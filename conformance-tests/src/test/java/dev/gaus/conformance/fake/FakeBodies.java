@@ -38,6 +38,9 @@ final class FakeBodies {
         if (limited && has(Defect.CHUNKED_BODY_UNLIMITED)) {
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             if (length != null && Long.parseLong(length.strip()) > FakeHttp.MAX_BODY) {
+                // Read before refusing, as the other path does: a client still sending its body
+                // when the connection closes sees a reset, not the 413, on a slow machine.
+                FakeHttp.readBody(exchange.getRequestBody());
                 throw tooLarge();
             }
             body = exchange.getRequestBody().readAllBytes();
