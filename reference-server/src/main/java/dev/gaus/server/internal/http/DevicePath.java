@@ -6,6 +6,8 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 /** The parts of a {@code /device/{productGUID}/{deviceGUID}/{action}} path. */
 record DevicePath(String productGuid, String deviceGuid, String action) {
     static final String PREFIX = "/device/";
+    /** The request attribute that holds the parsed path, so the checks inside a route need not parse it again. */
+    static final String ATTRIBUTE = DevicePath.class.getName();
 
     /**
      * The parts of {@code path}, or null unless it is {@code /device/} followed by exactly three
@@ -29,9 +31,9 @@ record DevicePath(String productGuid, String deviceGuid, String action) {
                 path.substring(action));
     }
 
-    /** The device path of the request, or null when its path is not one. */
+    /** The device path {@link DeviceRoutes} parsed for this request, or null outside its routes. */
     static DevicePath of(Request request) {
-        return parse(fullPath(request));
+        return (DevicePath) request.getAttribute(ATTRIBUTE);
     }
 
     /**

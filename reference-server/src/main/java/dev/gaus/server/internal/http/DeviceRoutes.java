@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The routes under {@link DevicePath#PREFIX}: {@code /device/{productGUID}/{deviceGUID}/{action}}
- * goes to the handler of its action; any other path there is no route (404).
+ * goes to the handler of its action, with the parsed path as {@link DevicePath#of}; any other path
+ * there is no route (404).
  */
 final class DeviceRoutes extends Handler.AbstractContainer {
     private final Map<String, Handler> actions = new LinkedHashMap<>();
@@ -32,8 +33,12 @@ final class DeviceRoutes extends Handler.AbstractContainer {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        DevicePath path = DevicePath.of(request);
+        DevicePath path = DevicePath.parse(DevicePath.fullPath(request));
         Handler handler = path == null ? null : actions.get(path.action());
-        return handler != null && handler.handle(request, response, callback);
+        if (handler == null) {
+            return false;
+        }
+        request.setAttribute(DevicePath.ATTRIBUTE, path);
+        return handler.handle(request, response, callback);
     }
 }
