@@ -49,6 +49,9 @@ public final class ArchiveTraining {
             run("authenticate", "--state", state);
             run("check", "--state", state, "--param", "firmware-version=1.0.0");
             run("report", "--state", state, "--counter", "boots=1", "--gauge", "cpu.temp=40");
+            run("download", "--state", state, "--dir", dir.resolve("updates").toString(), "--param",
+                    "firmware-version=1.0.0");
+            run("run", "--state", state, "--max-checks", "1");
             run("provision", "--bootstrap", conf, "--device-ids", ids.toString(), "--out-dir",
                     dir.resolve("out").toString(), "--manifest", dir.resolve("manifest.csv").toString());
         } finally {
