@@ -6,7 +6,8 @@
 # Starts the reference server jar on a fresh SQLite store and measures durable registrations
 # (wrk, 2 threads, 64 connections) on the nearly empty store (after a 3-second warm-up), then keeps registering until the
 # store holds N devices (default 1,000,000), then measures again; /health is measured before
-# each, so each rate has its own reference. The devices are real registrations, so the bytes per
+# each, so each rate has its own reference. Each measured run starts once the server is quiet
+# (lib/common.sh, await_quiet): filling the store leaves a WAL checkpoint behind. The devices are real registrations, so the bytes per
 # device that the store reports at the end (SQLite's page count, read with the sqlite3 shell
 # after the server stopped) are what a fleet costs. Writes growth.json and growth.md into DIR.
 # Installs wrk, curl, jq and sqlite3 from Debian's packages when missing (root only).
@@ -52,7 +53,8 @@ access=$(sed -n 's/^PRODUCT_ACCESS_KEY=//p' "$data/bootstrap.conf" | tr -d '"')
 secret=$(sed -n 's/^PRODUCT_SECRET_KEY=//p' "$data/bootstrap.conf" | tr -d '"')
 export WRK_BODY="{\"deviceId\":\"growth-device\",\"productAuthParameters\":{\"accessKey\":\"$access\",\"secretKey\":\"$secret\"}}"
 count() { sqlite3 "file:$data/gaus.db?mode=ro" "PRAGMA busy_timeout=5000; SELECT COUNT(*) FROM device;" | tail -1; }
-rate() {  # prints requests/s of one wrk run
+rate() {  # prints requests/s of one wrk run, started on a quiet server
+    await_quiet "$server"
     wrk -t2 -c64 -d"${duration}s" --latency "$@" > "$out/last.txt"
     awk '/Requests\/sec/ { print $2 }' "$out/last.txt"
 }
