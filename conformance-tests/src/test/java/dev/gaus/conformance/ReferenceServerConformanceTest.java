@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kit's verdict on the reference server: every scenario passes, and all of them ran. */
 class ReferenceServerConformanceTest {
-    /** Scenarios selected with neither a token lifetime, an update publisher nor an update key (all but @token-expiry, @needs-update and @signed). */
+    /**
+     * Scenarios selected with neither a token lifetime, an update publisher nor an update key
+     * (all but @token-expiry, @needs-update and @signed).
+     */
     static final int SCENARIOS_WITHOUT_TOKEN_EXPIRY = 123;
     static final int TOKEN_EXPIRY_SCENARIOS = 2;
 
