@@ -25,7 +25,7 @@ class ReferenceServerConformanceTest {
      * Scenarios selected with neither a token lifetime, an update publisher nor an update key
      * (all but @token-expiry, @needs-update and @signed).
      */
-    static final int SCENARIOS_WITHOUT_TOKEN_EXPIRY = 123;
+    static final int PLAIN_RUN_SCENARIOS = 123;
     static final int TOKEN_EXPIRY_SCENARIOS = 2;
 
     @TempDir
@@ -35,7 +35,7 @@ class ReferenceServerConformanceTest {
     void kit_againstTheReferenceServer_passesEveryScenario() {
         try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
             KitReport report = runKit(new KitOptions(server.url(), productKeys(server)));
-            assertThat(report.scenarios()).hasSize(SCENARIOS_WITHOUT_TOKEN_EXPIRY);
+            assertThat(report.scenarios()).hasSize(PLAIN_RUN_SCENARIOS);
             assertThat(report.scenarios().get(report.scenarios().size() - 1).tags())
                     .as("the rate-limit scenario runs last").contains("@rate-limit");
         }
@@ -47,7 +47,7 @@ class ReferenceServerConformanceTest {
         try (GausServer server = GausServer.builder().host("127.0.0.1").port(0).dataDir(dataDir).start()) {
             for (int run = 1; run <= 2; run++) {
                 KitReport report = runKit(new KitOptions(server.url(), productKeys(server)));
-                assertThat(report.scenarios()).as("run %d", run).hasSize(SCENARIOS_WITHOUT_TOKEN_EXPIRY);
+                assertThat(report.scenarios()).as("run %d", run).hasSize(PLAIN_RUN_SCENARIOS);
             }
         }
     }
@@ -59,7 +59,7 @@ class ReferenceServerConformanceTest {
             assertThat(server.url().getScheme()).isEqualTo("https");
             KitReport report = runKit(new KitOptions(server.url(), productKeys(server))
                     .withCaCertificate(server.caCertificate().orElseThrow()));
-            assertThat(report.scenarios()).hasSize(SCENARIOS_WITHOUT_TOKEN_EXPIRY);
+            assertThat(report.scenarios()).hasSize(PLAIN_RUN_SCENARIOS);
         }
     }
 
