@@ -9,7 +9,8 @@
 # each, so each rate has its own reference. Each measured run starts once the server is quiet
 # (lib/common.sh, await_quiet): filling the store leaves a WAL checkpoint behind. The devices
 # are real registrations, so the bytes per device that the store reports at the end (SQLite's
-# page count, read with the sqlite3 shell after the server stopped) are what a fleet costs. Writes growth.json and growth.md into DIR.
+# page count, read with the sqlite3 shell after the server stopped) are what a fleet costs.
+# Writes growth.json and growth.md into DIR.
 # Installs wrk, curl, jq and sqlite3 from Debian's packages when missing (root only).
 set -euo pipefail
 
