@@ -1,13 +1,13 @@
 package dev.gaus.server;
 
 import dev.gaus.server.internal.ServerAssembly;
+import dev.gaus.server.internal.ServerOptions;
 import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.tls.ServerIdentity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,22 +46,7 @@ public final class GausServer implements AutoCloseable {
 
     /** Options of a server; {@link #start()} copies them, so a builder can start several servers. */
     public static final class Builder {
-        private String host = "0.0.0.0";
-        private int port = 8080;
-        private Path dataDir = Path.of("gaus-data");
-        private String dbUrl;
-        private Duration tokenTtl = Duration.ofHours(1);
-        private URI publicUrl;
-        private Clock clock = Clock.systemUTC();
-        private ServerIdentity tlsIdentity;
-        private boolean tlsSelfSigned;
-        private int healthPort = -1;
-        private String metricsHost = "127.0.0.1";
-        private int metricsPort = -1;
-        private Duration certificateCheckPeriod = Duration.ofSeconds(5);
-        private int authGuessLimit = DEFAULT_AUTH_GUESS_LIMIT;
-        private int authSprayLimit = DEFAULT_AUTH_SPRAY_LIMIT;
-        private Duration authWindow = DEFAULT_AUTH_WINDOW;
+        private final ServerOptions.Builder options = new ServerOptions.Builder();
 
         private Builder() {}
 
@@ -71,15 +56,13 @@ public final class GausServer implements AutoCloseable {
          * served without a restart.
          */
         public Builder tlsPem(Path certificateChain, Path privateKey) {
-            this.tlsIdentity = ServerIdentity.pem(certificateChain, privateKey);
-            this.tlsSelfSigned = false;
+            options.tlsIdentity(ServerIdentity.pem(certificateChain, privateKey));
             return this;
         }
 
         /** Serves HTTPS only, with the private key entry of a PKCS#12 key store (watched like PEM files). */
         public Builder tlsKeyStore(Path pkcs12, String password) {
-            this.tlsIdentity = ServerIdentity.pkcs12(pkcs12, password);
-            this.tlsSelfSigned = false;
+            options.tlsIdentity(ServerIdentity.pkcs12(pkcs12, password));
             return this;
         }
 
@@ -89,8 +72,7 @@ public final class GausServer implements AutoCloseable {
          * written beside {@code bootstrap.conf} and named there as {@code GAUS_CA_CERT}.
          */
         public Builder tlsSelfSigned() {
-            this.tlsSelfSigned = true;
-            this.tlsIdentity = null;
+            options.tlsSelfSigned();
             return this;
         }
 
@@ -99,10 +81,7 @@ public final class GausServer implements AutoCloseable {
          * port, for local probes; 0 picks a free port, -1 (the default) for none.
          */
         public Builder healthPort(int healthPort) {
-            if (healthPort < -1 || healthPort > 65535) {
-                throw new IllegalArgumentException("healthPort must be -1..65535");
-            }
-            this.healthPort = healthPort;
+            options.healthPort(healthPort);
             return this;
         }
 
@@ -112,61 +91,55 @@ public final class GausServer implements AutoCloseable {
          * default) for none.
          */
         public Builder metricsPort(int metricsPort) {
-            if (metricsPort < -1 || metricsPort > 65535) {
-                throw new IllegalArgumentException("metricsPort must be -1..65535");
-            }
-            this.metricsPort = metricsPort;
+            options.metricsPort(metricsPort);
             return this;
         }
 
         /** Interface of the metrics listener; default the loopback interface, {@code 127.0.0.1}. */
         public Builder metricsHost(String host) {
-            this.metricsHost = Objects.requireNonNull(host, "metricsHost");
+            options.metricsHost(host);
             return this;
         }
 
         /** How often the TLS files are checked for a rotated certificate; default 5 s. */
         public Builder certificateCheckPeriod(Duration period) {
-            this.certificateCheckPeriod = positive(period, "certificateCheckPeriod");
+            options.certificateCheckPeriod(period);
             return this;
         }
 
         /** Interface to listen on; default all interfaces ({@code 0.0.0.0}). */
         public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
+            options.host(host);
             return this;
         }
 
         /** TCP port; 0 picks a free one. Default 8080. */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535");
-            }
-            this.port = port;
+            options.port(port);
             return this;
         }
 
         /** Directory of the SQLite file and of {@code bootstrap.conf}; default {@code ./gaus-data}. */
         public Builder dataDir(Path dir) {
-            this.dataDir = Objects.requireNonNull(dir, "dataDir");
+            options.dataDir(dir);
             return this;
         }
 
         /** A {@code jdbc:postgresql:} URL to use instead of the SQLite file; null for SQLite. */
         public Builder dbUrl(String jdbcUrl) {
-            this.dbUrl = jdbcUrl;
+            options.dbUrl(jdbcUrl);
             return this;
         }
 
         /** Lifetime of device tokens; default one hour. */
         public Builder tokenTtl(Duration ttl) {
-            this.tokenTtl = positive(ttl, "tokenTtl");
+            options.tokenTtl(ttl);
             return this;
         }
 
         /** The URL devices reach the server at, when it is not {@code http://127.0.0.1:<port>}. */
         public Builder publicUrl(URI url) {
-            this.publicUrl = url;
+            options.publicUrl(url);
             return this;
         }
 
@@ -176,7 +149,7 @@ public final class GausServer implements AutoCloseable {
          * with the right secret, until the window ends. 0 turns it off. Default 20.
          */
         public Builder authGuessLimit(int limit) {
-            this.authGuessLimit = nonNegative(limit, "authGuessLimit");
+            options.authGuessLimit(limit);
             return this;
         }
 
@@ -187,41 +160,25 @@ public final class GausServer implements AutoCloseable {
          * off. Default 100.
          */
         public Builder authSprayLimit(int limit) {
-            this.authSprayLimit = nonNegative(limit, "authSprayLimit");
+            options.authSprayLimit(limit);
             return this;
         }
 
         /** How long a throttling window lasts, counted from its first failure; default 10 minutes. */
         public Builder authWindow(Duration window) {
-            this.authWindow = positive(window, "authWindow");
+            options.authWindow(window);
             return this;
-        }
-
-        private static Duration positive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return value;
-        }
-
-        private static int nonNegative(int value, String name) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be 0 (off) or positive");
-            }
-            return value;
         }
 
         /** The clock for tokens, idempotency windows and failure counting; for tests. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            options.clock(clock);
             return this;
         }
 
         /** Opens the store, starts listening and returns once the server answers. */
         public GausServer start() {
-            return new GausServer(ServerAssembly.start(new ServerAssembly.Options(host, port, dataDir, dbUrl,
-                    tokenTtl, publicUrl, clock, tlsIdentity, tlsSelfSigned, healthPort, certificateCheckPeriod,
-                    new AuthThrottle.Limits(authGuessLimit, authSprayLimit, authWindow), metricsHost, metricsPort)));
+            return new GausServer(ServerAssembly.start(options.build()));
         }
     }
 

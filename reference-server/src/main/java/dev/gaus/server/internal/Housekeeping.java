@@ -1,6 +1,6 @@
 package dev.gaus.server.internal;
 
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -23,7 +23,7 @@ final class Housekeeping implements AutoCloseable {
         this.executor = executor;
     }
 
-    static Housekeeping start(GausStore store, Clock clock) {
+    static Housekeeping start(Stores store, Clock clock) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gaus-housekeeping");
             t.setDaemon(true);

@@ -5,16 +5,15 @@ import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.http.ApiRoutes;
 import dev.gaus.server.internal.http.HttpServerFactory;
 import dev.gaus.server.internal.metrics.ServerMetrics;
-import dev.gaus.server.internal.store.DeviceStandings;
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.StoreCache;
+import dev.gaus.server.internal.store.StoreEngines;
+import dev.gaus.server.internal.store.Stores;
 import dev.gaus.server.internal.tls.CertificateReloader;
 import dev.gaus.server.internal.tls.SelfSignedCertificates;
 import dev.gaus.server.internal.tls.ServerIdentity;
 import dev.gaus.server.internal.tls.TlsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,18 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server's parts, built in order (TLS identity, store, device standings, API,
+ * A running server's parts, built in order (TLS identity, store, its cache, API,
  * listener, bootstrap file, certificate watch, housekeeping) and closed in the reverse order;
  * when one fails to start, those already built are closed before the failure is thrown.
  */
 public final class ServerAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAssembly.class);
-
-    /** What a server is started with; see {@code GausServer.Builder} for each option. */
-    public record Options(String host, int port, Path dataDir, String dbUrl, Duration tokenTtl, URI publicUrl,
-            Clock clock, ServerIdentity tlsIdentity, boolean tlsSelfSigned, int healthPort,
-            Duration certificateCheckPeriod, AuthThrottle.Limits authLimits, String metricsHost, int metricsPort) {
-    }
 
     /** Where the started server is reached; -1 for a listener it does not have. */
     public record Endpoints(URI url, int port, int healthPort, int metricsPort, Path bootstrapFile,
@@ -52,7 +45,7 @@ public final class ServerAssembly implements AutoCloseable {
         this.endpoints = endpoints;
     }
 
-    public static ServerAssembly start(Options o) {
+    public static ServerAssembly start(ServerOptions o) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             ServerIdentity identity = o.tlsIdentity();
@@ -65,18 +58,18 @@ public final class ServerAssembly implements AutoCloseable {
             // Checked before the store opens, so a wrong file or password fails fast and alone.
             SslContextFactory.Server ssl = identity == null ? null : TlsPolicy.serverContext(identity);
             ServerMetrics metrics = new ServerMetrics();
-            GausStore store = GausStore.open(o.dataDir(), o.dbUrl(), metrics::committed);
+            Stores store = StoreEngines.open(o.dataDir(), o.dbUrl(), metrics::committed);
             parts.push(store);
             metrics.countDevices(store.devices()::count);
-            DeviceStandings standings = DeviceStandings.start(store.devices(), store.products());
-            parts.push(standings);
+            StoreCache cache = StoreCache.start(store);
+            parts.push(cache);
             TokenService tokens = new TokenService(store.tokenSigningKey(), o.tokenTtl(), o.clock());
             AuthThrottle throttle = new AuthThrottle(o.authLimits(), o.clock());
             // Download URLs are absolute; with port 0 the URL is known only once Jetty listens.
             AtomicReference<URI> serverUrl = new AtomicReference<>(
                     o.publicUrl() == null ? null : stripSlash(o.publicUrl()));
             Server jetty = HttpServerFactory.create(o.host(), o.port(),
-                    ApiRoutes.create(store, standings, tokens, throttle, metrics, o.clock(), serverUrl::get), ssl,
+                    ApiRoutes.create(store, cache, tokens, throttle, metrics, o.clock(), serverUrl::get), ssl,
                     o.healthPort(), o.metricsPort() < 0 ? null : new HttpServerFactory.SideListener(
                             o.metricsHost(), o.metricsPort(), ApiRoutes.metrics(metrics)));
             parts.push(() -> stop(jetty));

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gaus.core.KeyValueFile;
 import dev.gaus.core.message.AuthParameters;
+import dev.gaus.core.message.AuthenticateResponse;
 import dev.gaus.server.internal.cli.ServerCli;
 import dev.gaus.server.testing.Api;
+import dev.gaus.server.testing.Cli;
+import dev.gaus.server.testing.Eventually;
 import dev.gaus.server.testing.ServerFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +69,94 @@ class CliTest {
         Run again = run("product", "create", "--name", "gateway");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err().strip()).startsWith("error: ").contains("gateway").doesNotContain("\n");
+    }
+
+    @Test
+    void productCreate_withoutUrl_writesTheUrlTheServerListensOn_orRefusesWhenNothingTellsIt() throws Exception {
+        // The server listens on a free port, not 8080: the printed GAUS_URL must be where it is.
+        Run r = run("product", "create", "--name", "listening");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(KeyValueFile.parse(r.out(), "output").get("GAUS_URL")).isEqualTo(fixture.server().url().toString());
+        assertThat(api.register("listening-1", keysOf(r.out())).statusCode()).isEqualTo(200);
+
+        Path empty = Files.createTempDirectory("gaus-no-server");
+        try {
+            Cli.Run refused = Cli.run("product", "create", "--name", "nowhere", "--data-dir", empty.toString());
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err().strip()).startsWith("error: give --url").doesNotContain("\n");
+            // refused before the store was opened: nothing was created
+            assertThat(empty).isEmptyDirectory();
+            Cli.Run badUrl = Cli.run("product", "create", "--name", "nowhere", "--url", "localhost:8080",
+                    "--data-dir", empty.toString());
+            assertThat(badUrl.err().strip()).isEqualTo("error: --url must be an http:// or https:// URL with a host");
+        } finally {
+            ServerFixture.deleteRecursively(empty);
+        }
+    }
+
+    @Test
+    void productSet_pollInterval_isAnsweredToDevices_andBadValuesAreOneLine() {
+        AuthParameters product = keysOf(run("product", "create", "--name", "polled", "--poll-interval", "600").out());
+        AuthenticateResponse session = api.authenticateOk(api.registerOk("polled-1", product));
+        assertThat(checkForUpdates(session)).contains("\"pollIntervalSeconds\":600");
+
+        Run set = run("product", "set", "--product", "polled", "--poll-interval", "120");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out().strip()).isEqualTo("product 'polled' now polls every 120 s");
+        Eventually.until(Duration.ofSeconds(10), () -> checkForUpdates(session),
+                body -> body.contains("\"pollIntervalSeconds\":120"));
+        // a key no registration has used yet is read from the store: the new value at once
+        AuthParameters rotated = keysOf(run("product", "rotate-keys", "--product", "polled").out());
+        assertThat(api.register("polled-2", rotated).body()).contains("\"pollIntervalSeconds\":120");
+
+        for (String bad : new String[] {"0", "-5", "2147483648"}) {
+            Run refused = run("product", "set", "--product", "polled", "--poll-interval", bad);
+            assertThat(refused.code()).as(bad).isEqualTo(1);
+            assertThat(refused.err().strip())
+                    .isEqualTo("error: --poll-interval must be 1 to 2147483647 seconds, not " + bad);
+        }
+        Run notANumber = run("product", "set", "--product", "polled", "--poll-interval", "often");
+        assertThat(notANumber.code()).isEqualTo(2);
+        assertThat(notANumber.err().strip()).startsWith("error: ").contains("often").doesNotContain("\n");
+        assertThat(run("product", "set", "--product", "no-such-product", "--poll-interval", "60").err().strip())
+                .isEqualTo("error: no product named 'no-such-product'");
+        assertThat(checkForUpdates(session)).contains("\"pollIntervalSeconds\":120");
+    }
+
+    @Test
+    void productOption_takesTheNameOrTheGuid_inEveryCommand() throws Exception {
+        AuthParameters product = keysOf(run("product", "create", "--name", "named").out());
+        api.registerOk("named-1", product);
+        String guid = run("product", "list").out().lines().filter(l -> l.startsWith("named ")).findFirst()
+                .orElseThrow().split("\\s+")[1];
+        assertThat(guid).matches("[0-9a-f-]{36}");
+
+        assertThat(run("device", "list", "--product", guid).out()).contains("named-1");
+        Path file = Files.writeString(fixture.dataDir().resolve("named.bin"), "named firmware");
+        String id = run("update", "publish", "--product", guid, "--type", "named-fw", "--version", "1.0.0",
+                "--file", file.toString()).out().strip();
+        assertThat(run("update", "list", "--product", guid).out()).contains(id);
+        assertThat(run("update", "list", "--product", "named").out()).contains(id);
+        assertThat(run("product", "rotate-keys", "--product", guid).out()).contains("PRODUCT_SECRET_KEY=");
+        assertThat(run("product", "set", "--product", guid, "--poll-interval", "60").out()).contains("'named'");
+        assertThat(run("device", "list", "--product", "00000000-0000-0000-0000-000000000000").err().strip())
+                .isEqualTo("error: no product with GUID '00000000-0000-0000-0000-000000000000'");
+
+        // update sign: by GUID offline, by name through the store; Ed25519 signs deterministically
+        Path key = fixture.dataDir().resolve("named-signing.pem");
+        Cli.run("signing-key", "generate", "--out", key.toString()).ok();
+        String byGuid = Cli.run("update", "sign", "--key", key.toString(), "--product", guid, "--type", "named-fw",
+                "--version", "2.0.0", "--file", file.toString()).ok();
+        String byName = run("update", "sign", "--key", key.toString(), "--product", "named", "--type", "named-fw",
+                "--version", "2.0.0", "--file", file.toString()).out();
+        assertThat(byName).isEqualTo(byGuid);
+        assertThat(run("product", "create", "--name", guid).err().strip())
+                .isEqualTo("error: --name must not have the form of a GUID: --product takes both");
+    }
+
+    private static String checkForUpdates(AuthenticateResponse session) {
+        return api.get(Api.devicePath(session, "check-for-updates"), "Authorization", "Bearer " + session.token())
+                .body();
     }
 
     @Test

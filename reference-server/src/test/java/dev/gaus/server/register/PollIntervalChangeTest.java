@@ -12,7 +12,7 @@ import dev.gaus.core.message.RegisterResponse;
 import dev.gaus.server.GausServer;
 import dev.gaus.server.internal.Bootstrap;
 import dev.gaus.server.internal.store.Database;
-import dev.gaus.server.internal.store.ProductStore;
+import dev.gaus.server.internal.store.StoreCache;
 import dev.gaus.server.testing.Api;
 import dev.gaus.server.testing.MutableClock;
 import dev.gaus.server.testing.ServerFixture;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Registrations answer the poll interval of the product key they name from memory. No command
  * changes a product's poll interval, but the store may be changed by other hands (an operator,
  * a later server on the same PostgreSQL): a registration then answers the new value at most
- * {@link ProductStore#KEYS_REMEMBERED_FOR} later, and check-for-updates at the next check. Both
+ * {@link StoreCache#KEYS_REMEMBERED_FOR} later, and check-for-updates at the next check. Both
  * answers also carry {@code pollInterval}, the name the public TypeScript client reads.
  */
 class PollIntervalChangeTest {
@@ -44,7 +44,7 @@ class PollIntervalChangeTest {
                     .isEqualTo(Bootstrap.DEFAULT_POLL_INTERVAL_SECONDS);
 
             setPollInterval(fixture.dataDir(), Bootstrap.DEMO_PRODUCT, 120);
-            clock.advance(ProductStore.KEYS_REMEMBERED_FOR);
+            clock.advance(StoreCache.KEYS_REMEMBERED_FOR);
 
             assertThat(pollInterval(fixture.api().register("after-the-change", product))).isEqualTo(120);
         }

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A real server on an ephemeral port over a fresh SQLite store in a temporary directory. */
+/**
+ * A real server on an ephemeral port over a fresh SQLite store in a temporary directory; with the
+ * system property {@code gaus.test.store=memory} (the build's second run of the endpoints' tests)
+ * over an in-memory store instead.
+ */
 public final class ServerFixture implements AutoCloseable {
     private final Path dataDir;
     private final GausServer server;
@@ -28,6 +32,9 @@ public final class ServerFixture implements AutoCloseable {
     public static ServerFixture start(GausServer.Builder builder) {
         try {
             Path dir = Files.createTempDirectory("gaus-server-test");
+            if ("memory".equals(System.getProperty("gaus.test.store"))) {
+                builder.dbUrl("memory:" + dir);
+            }
             return new ServerFixture(dir, builder.host("127.0.0.1").port(0).dataDir(dir).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -154,6 +154,32 @@ class UpdateCliTest {
         assertThat(run("report", "list", "--type", "metric.").ok().lines().count()).isEqualTo(1);
     }
 
+    @Test
+    void reportList_filtersBeforeItLimits() {
+        AuthenticateResponse d = device("limited");
+        report(d, "limited-update", "install", "success");
+        for (int i = 0; i < 3; i++) {
+            String metric = "{\"version\":\"1.0.0\",\"header\":{\"ts\":\"2026-01-01T00:00:00.000Z\"},\"data\":["
+                    + "{\"type\":\"sample.gauge.temp\",\"ts\":\"2026-01-01T00:00:0" + i + ".000Z\",\"v_floats\":{\"c\":2" + i
+                    + ".5}},{\"type\":\"sample.counter.boots\",\"ts\":\"2026-01-01T00:00:0" + i + ".000Z\","
+                    + "\"v_ints\":{\"n\":" + i + "}}]}";
+            assertThat(fixture.api().post(Api.devicePath(d, "report"), metric, "Authorization", "Bearer " + d.token())
+                    .statusCode()).isEqualTo(200);
+        }
+        // The event is the oldest report: a limit applied before the type filter would find nothing.
+        String events = run("report", "list", "--device-guid", d.deviceGUID(), "--type", "event.update",
+                "--limit", "1").ok();
+        assertThat(events.lines().skip(1)).singleElement().asString().contains("event.update.Status")
+                .contains("updateId=limited-update");
+        // --limit counts the lines listed, after the filters
+        assertThat(run("report", "list", "--device-guid", d.deviceGUID(), "--limit", "3").ok().lines().skip(1))
+                .hasSize(3);
+        assertThat(run("report", "list", "--device-guid", d.deviceGUID(), "--type", "sample.gauge", "--limit", "5")
+                .ok().lines().skip(1)).hasSize(3).allMatch(l -> l.contains("sample.gauge.temp"));
+        assertThat(run("report", "list", "--device-guid", d.deviceGUID()).ok().lines().skip(1)).hasSize(7);
+        assertThat(run("report", "list", "--limit", "0").err().strip()).isEqualTo("error: --limit must be at least 1");
+    }
+
     private static AuthenticateResponse device(String deviceId) {
         AuthParameters keys = fixture.api().registerOk(deviceId, fixture.product());
         return fixture.api().authenticateOk(keys);

@@ -1,7 +1,7 @@
 package dev.gaus.server.internal.cli;
 
-import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.StoreRecords.DeviceInfo;
+import dev.gaus.server.internal.store.Stores;
 import java.io.PrintWriter;
 import java.time.Instant;
 import picocli.CommandLine.Command;
@@ -22,16 +22,15 @@ final class DeviceCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List devices, oldest first.")
     static final class ListDevices extends StoreCommand {
-        @Option(names = "--product", paramLabel = "NAME", description = "Only the devices of this product.")
+        @Option(names = "--product", paramLabel = "NAME|GUID",
+                description = "Only the devices of this product, by name or GUID.")
         String product;
 
         @Override
-        void run(GausStore store, PrintWriter out) {
-            if (product != null) {
-                ProductCommand.product(store.products(), product);
-            }
+        void run(Stores store, PrintWriter out) {
+            String productName = product == null ? null : ProductCommand.product(store.products(), product).name();
             out.printf("%-36s %-16s %-24s %-24s %s%n", "GUID", "PRODUCT", "DEVICE_ID", "CREATED", "REVOKED");
-            for (DeviceInfo d : store.devices().list(product)) {
+            for (DeviceInfo d : store.devices().list(productName)) {
                 out.printf("%-36s %-16s %-24s %-24s %s%n", d.guid(), d.productName(), d.deviceId(),
                         Instant.ofEpochMilli(d.createdAt()),
                         d.revokedAt() == null ? "-" : Instant.ofEpochMilli(d.revokedAt()).toString());
@@ -46,7 +45,7 @@ final class DeviceCommand implements Runnable {
         String guid;
 
         @Override
-        void run(GausStore store, PrintWriter out) {
+        void run(Stores store, PrintWriter out) {
             if (!store.devices().revoke(guid, System.currentTimeMillis())) {
                 throw new IllegalArgumentException("no device with GUID '" + guid + "'");
             }

@@ -1,6 +1,6 @@
 package dev.gaus.server.internal.cli;
 
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.Stores;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -22,7 +22,7 @@ abstract class StoreCommand implements Callable<Integer> {
     public final Integer call() {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
-        try (GausStore store = storeOptions.open()) {
+        try (Stores store = storeOptions.open()) {
             run(store, out);
             out.flush();
         }
@@ -33,5 +33,5 @@ abstract class StoreCommand implements Callable<Integer> {
     void checkOptions() {
     }
 
-    abstract void run(GausStore store, PrintWriter out);
+    abstract void run(Stores store, PrintWriter out);
 }

@@ -1,6 +1,9 @@
 package dev.gaus.server.internal.cli;
 
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.Database;
+import dev.gaus.server.internal.store.StoreEngines;
+import dev.gaus.server.internal.store.Stores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -14,7 +17,12 @@ final class StoreOptions {
             description = "PostgreSQL JDBC URL to use instead of SQLite (env GAUS_DB_URL).")
     String dbUrl;
 
-    GausStore open() {
-        return GausStore.open(dataDir, dbUrl);
+    /** True when {@code --db} is given or the data directory holds a SQLite store: opening it creates nothing. */
+    boolean exists() {
+        return (dbUrl != null && !dbUrl.isBlank()) || Files.isRegularFile(dataDir.resolve(Database.SQLITE_FILE));
+    }
+
+    Stores open() {
+        return StoreEngines.open(dataDir, dbUrl);
     }
 }

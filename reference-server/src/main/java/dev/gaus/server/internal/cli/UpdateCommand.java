@@ -3,7 +3,6 @@ package dev.gaus.server.internal.cli;
 import dev.gaus.core.UpdateSignature;
 import dev.gaus.core.VersionScheme;
 import dev.gaus.core.message.Update;
-import dev.gaus.server.internal.store.GausStore;
 import dev.gaus.server.internal.store.PublishRefused;
 import dev.gaus.server.internal.store.StoreRecords;
 import dev.gaus.server.internal.store.StoreRecords.FileDigest;
@@ -11,6 +10,7 @@ import dev.gaus.server.internal.store.StoreRecords.NewUpdate;
 import dev.gaus.server.internal.store.StoreRecords.ProductInfo;
 import dev.gaus.server.internal.store.StoreRecords.SignedBy;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
+import dev.gaus.server.internal.store.Stores;
 import dev.gaus.server.internal.store.UpdateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,7 +46,8 @@ final class UpdateCommand implements Runnable {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
 
-        @Option(names = "--product", required = true, paramLabel = "NAME", description = "The product.")
+        @Option(names = "--product", required = true, paramLabel = "NAME|GUID",
+                description = "The product, by name or GUID.")
         String product;
 
         @Mixin
@@ -104,7 +105,7 @@ final class UpdateCommand implements Runnable {
         }
 
         @Override
-        void run(GausStore store, PrintWriter out) {
+        void run(Stores store, PrintWriter out) {
             ProductInfo p = ProductCommand.product(store.products(), product);
             VersionScheme scheme = update.scheme();
             NewUpdate offer = new NewUpdate(p.guid(), update.type, update.version, scheme, where, metadata,
@@ -150,17 +151,16 @@ final class UpdateCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List updates, oldest first.")
     static final class ListUpdates extends StoreCommand {
-        @Option(names = "--product", paramLabel = "NAME", description = "Only the updates of this product.")
+        @Option(names = "--product", paramLabel = "NAME|GUID",
+                description = "Only the updates of this product, by name or GUID.")
         String product;
 
         @Override
-        void run(GausStore store, PrintWriter out) {
-            if (product != null) {
-                ProductCommand.product(store.products(), product);
-            }
+        void run(Stores store, PrintWriter out) {
+            String productName = product == null ? null : ProductCommand.product(store.products(), product).name();
             out.printf("%-36s %-12s %-12s %-14s %-8s %10s %-24s %-24s %s%n", "UPDATE_ID", "PRODUCT", "TYPE",
                     "VERSION", "SCHEME", "SIZE", "WHERE", "CREATED", "WITHDRAWN");
-            for (UpdateInfo u : store.updates().list(product)) {
+            for (UpdateInfo u : store.updates().list(productName)) {
                 out.printf("%-36s %-12s %-12s %-14s %-8s %10d %-24s %-24s %s%n", u.id(), u.productName(),
                         u.updateType(), u.version(), u.scheme().name().toLowerCase(Locale.ROOT), u.size(),
                         pairs(u.where()), Instant.ofEpochMilli(u.createdAt()),
@@ -176,7 +176,7 @@ final class UpdateCommand implements Runnable {
         String updateId;
 
         @Override
-        void run(GausStore store, PrintWriter out) {
+        void run(Stores store, PrintWriter out) {
             if (!store.updates().withdraw(updateId, System.currentTimeMillis())) {
                 throw new IllegalArgumentException("no update with id '" + updateId + "'");
             }
@@ -191,7 +191,7 @@ final class UpdateCommand implements Runnable {
         String updateId;
 
         @Override
-        void run(GausStore store, PrintWriter out) {
+        void run(Stores store, PrintWriter out) {
             UpdateInfo u = store.updates().find(updateId)
                     .orElseThrow(() -> new IllegalArgumentException("no update with id '" + updateId + "'"));
             Map<String, Map<String, Long>> counts = store.reports().updateStatusCounts(updateId);

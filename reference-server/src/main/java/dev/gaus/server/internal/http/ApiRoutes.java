@@ -4,8 +4,8 @@ import dev.gaus.server.internal.auth.AuthThrottle;
 import dev.gaus.server.internal.auth.RegistrationSeal;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.metrics.ServerMetrics;
-import dev.gaus.server.internal.store.DeviceStandings;
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.StoreCache;
+import dev.gaus.server.internal.store.Stores;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -24,10 +24,10 @@ public final class ApiRoutes {
     private ApiRoutes() {}
 
     /**
-     * The API over {@code store}: every endpoint wired, register and authenticate throttled by
+     * The API over {@code store}, its reads on the device paths answered from {@code cache}: every endpoint wired, register and authenticate throttled by
      * {@code throttle}, every answer counted in {@code metrics}.
      */
-    public static Handler create(GausStore store, DeviceStandings standings, TokenService tokens,
+    public static Handler create(Stores store, StoreCache cache, TokenService tokens,
             AuthThrottle throttle, ServerMetrics metrics, Clock clock, Supplier<URI> publicUrl) {
         CredentialCheck credentials = new CredentialCheck(store.secrets(), throttle);
         PathMappingsHandler routes = new PathMappingsHandler();
@@ -36,7 +36,7 @@ public final class ApiRoutes {
         routes.addMapping(new ServletPathSpec(OpenApiEndpoint.PATH),
                 new AllowedMethods(EndpointHandler.withoutBody(new OpenApiEndpoint()), "GET"));
         routes.addMapping(new ServletPathSpec("/register"), new CountedRoute(new AllowedMethods(
-                EndpointHandler.withJsonBody(new RegisterEndpoint(store.products(), store.devices(), credentials,
+                EndpointHandler.withJsonBody(new RegisterEndpoint(cache, store.devices(), credentials,
                         new RegistrationSeal(store.idempotencySealKey()), clock)), "POST"), metrics::registered));
         routes.addMapping(new ServletPathSpec("/authenticate"), new CountedRoute(new AllowedMethods(
                 EndpointHandler.withJsonBody(new AuthenticateEndpoint(store.devices(), credentials, tokens)), "POST"),
@@ -44,11 +44,11 @@ public final class ApiRoutes {
         routes.addMapping(new ServletPathSpec(DevicePath.PREFIX + "*"), new DeviceRoutes()
                 .route("check-for-updates", new CountedRoute(new AllowedMethods(
                         new BearerAuthentication(EndpointHandler.withoutBody(
-                                new CheckForUpdatesEndpoint(store.updates(), publicUrl)), tokens, standings), "GET"),
+                                new CheckForUpdatesEndpoint(cache, publicUrl)), tokens, cache), "GET"),
                         metrics::checkedForUpdates))
                 .route("report", new CountedRoute(new AllowedMethods(
                         new BearerAuthentication(EndpointHandler.withJsonBody(
-                                new ReportEndpoint(store.reports(), clock)), tokens, standings), "POST"),
+                                new ReportEndpoint(store.reports(), clock)), tokens, cache), "POST"),
                         metrics::reported)));
         routes.addMapping(new ServletPathSpec(DownloadHandler.PATH_PREFIX + "*"),
                 new AllowedMethods(new DownloadHandler(store.updates(), metrics), "GET", "HEAD"));

@@ -3,6 +3,7 @@ package dev.gaus.server.internal.http;
 import dev.gaus.server.internal.auth.TokenService;
 import dev.gaus.server.internal.auth.TokenService.DeviceClaims;
 import dev.gaus.server.internal.store.DeviceStandings;
+import dev.gaus.server.internal.store.StoreCache;
 import dev.gaus.server.internal.store.StoreRecords.DeviceStanding;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -20,12 +21,12 @@ final class BearerAuthentication extends Handler.Wrapper {
     private static final String ACCESS = DeviceAccess.class.getName();
 
     private final TokenService tokens;
-    private final DeviceStandings standings;
+    private final StoreCache cache;
 
-    BearerAuthentication(Handler handler, TokenService tokens, DeviceStandings standings) {
+    BearerAuthentication(Handler handler, TokenService tokens, StoreCache cache) {
         super(handler);
         this.tokens = tokens;
-        this.standings = standings;
+        this.cache = cache;
     }
 
     /** A verified token of an active device, and what its product says, read with that check. */
@@ -62,7 +63,7 @@ final class BearerAuthentication extends Handler.Wrapper {
             throw Problems.forbidden();
         }
         // A revoked device's tokens stop working on every instance within DeviceStandings.MAX_AGE.
-        DeviceStanding standing = standings.of(claims.deviceGuid(), claims.productGuid())
+        DeviceStanding standing = cache.standing(claims.deviceGuid(), claims.productGuid())
                 .orElseThrow(Problems::invalidToken);
         return new DeviceAccess(path, claims, standing);
     }

@@ -3,8 +3,8 @@ package dev.gaus.server.internal.http;
 import dev.gaus.core.GausJson;
 import dev.gaus.core.message.CheckForUpdatesResponse;
 import dev.gaus.core.message.Update;
+import dev.gaus.server.internal.store.StoreCache;
 import dev.gaus.server.internal.store.StoreRecords.UpdateInfo;
-import dev.gaus.server.internal.store.UpdateStore;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,16 +24,11 @@ import java.util.function.Supplier;
  */
 final class CheckForUpdatesEndpoint implements Endpoint {
 
-    private final UpdateStore updates;
+    private final StoreCache cache;
     private final Supplier<URI> publicUrl;
-    /** Each product's offer, valid while the product's catalog version is the one it was read at. */
-    private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
 
     /** Most checks find nothing: that answer's bytes and tag, per poll interval, are made once. */
     private final Map<Long, Answer> emptyAnswers = new ConcurrentHashMap<>();
-
-    private record Catalog(long version, List<UpdateInfo> updates) {
-    }
 
     private record Answer(byte[] body, String etag) {
         static Answer of(List<Update> updates, long pollIntervalSeconds) {
@@ -43,14 +38,14 @@ final class CheckForUpdatesEndpoint implements Endpoint {
         }
     }
 
-    CheckForUpdatesEndpoint(UpdateStore updates, Supplier<URI> publicUrl) {
-        this.updates = updates;
+    CheckForUpdatesEndpoint(StoreCache cache, Supplier<URI> publicUrl) {
+        this.cache = cache;
         this.publicUrl = publicUrl;
     }
 
     @Override
     public Reply handle(Exchange exchange) {
-        List<UpdateInfo> chosen = UpdateSelector.select(catalog(exchange.productGuid(), exchange.catalogVersion()),
+        List<UpdateInfo> chosen = UpdateSelector.select(cache.offeredBy(exchange.productGuid(), exchange.catalogVersion()),
                 QueryParameters.parse(exchange.rawQuery()));
         List<Update> listed = new ArrayList<>(chosen.size());
         for (UpdateInfo u : chosen) {
@@ -64,21 +59,6 @@ final class CheckForUpdatesEndpoint implements Endpoint {
             return Reply.notModified().header("ETag", answer.etag());
         }
         return Reply.json(answer.body()).header("ETag", answer.etag()).header("Cache-Control", "no-cache");
-    }
-
-    /**
-     * The product's updates, read from the store only when its catalog version moved. Read after
-     * the version, the list is never older than it; publish and withdraw raise the version in
-     * their own transaction, so every instance sees a change within DeviceStandings.MAX_AGE.
-     */
-    private List<UpdateInfo> catalog(String productGuid, long version) {
-        Catalog cached = catalogs.get(productGuid);
-        if (cached != null && cached.version() == version) {
-            return cached.updates();
-        }
-        List<UpdateInfo> offered = List.copyOf(updates.offeredBy(productGuid));
-        catalogs.put(productGuid, new Catalog(version, offered));
-        return offered;
     }
 
     /** {@code <public-url>/download/<token>}: the random token, not the updateId, opens the file. */

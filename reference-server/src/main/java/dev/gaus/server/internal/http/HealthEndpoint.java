@@ -1,12 +1,12 @@
 package dev.gaus.server.internal.http;
 
-import dev.gaus.server.internal.store.GausStore;
+import dev.gaus.server.internal.store.Stores;
 
 /** {@code GET /health}: 200 while the store answers, 503 otherwise. */
 final class HealthEndpoint implements Endpoint {
-    private final GausStore store;
+    private final Stores store;
 
-    HealthEndpoint(GausStore store) {
+    HealthEndpoint(Stores store) {
         this.store = store;
     }
 

@@ -9,7 +9,7 @@ import dev.gaus.server.internal.auth.AuthThrottle.Attempt;
 import dev.gaus.server.internal.auth.RegistrationSeal;
 import dev.gaus.server.internal.store.DeviceStore;
 import dev.gaus.server.internal.store.Ids;
-import dev.gaus.server.internal.store.ProductStore;
+import dev.gaus.server.internal.store.StoreCache;
 import dev.gaus.server.internal.store.StoreException;
 import dev.gaus.server.internal.store.StoreRecords.IdempotentRegistration;
 import dev.gaus.server.internal.store.StoreRecords.NewDevice;
@@ -31,15 +31,15 @@ final class RegisterEndpoint implements Endpoint {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private final ProductStore products;
+    private final StoreCache cache;
     private final DeviceStore devices;
     private final CredentialCheck credentials;
     private final RegistrationSeal seal;
     private final Clock clock;
 
-    RegisterEndpoint(ProductStore products, DeviceStore devices, CredentialCheck credentials, RegistrationSeal seal,
+    RegisterEndpoint(StoreCache cache, DeviceStore devices, CredentialCheck credentials, RegistrationSeal seal,
             Clock clock) {
-        this.products = products;
+        this.cache = cache;
         this.devices = devices;
         this.credentials = credentials;
         this.seal = seal;
@@ -53,7 +53,7 @@ final class RegisterEndpoint implements Endpoint {
         AuthParameters product = request.productAuthParameters();
         Attempt attempt = credentials.admit(exchange, product.accessKey());
         long now = clock.millis();
-        Optional<ProductKey> key = products.findKeyForRegistration(product.accessKey(), now);
+        Optional<ProductKey> key = cache.productKeyForRegistration(product.accessKey(), now);
         credentials.require(attempt, product.secretKey(), key.map(ProductKey::secretHash).orElse(null), true);
         ProductKey productKey = key.get();
 
@@ -85,7 +85,7 @@ final class RegisterEndpoint implements Endpoint {
             }
             if (!stored) {
                 // The product key was revoked since it was remembered (by the admin CLI, say).
-                products.forgetKey(product.accessKey());
+                cache.forgetProductKey(product.accessKey());
                 throw credentials.refuse(attempt, product.secretKey());
             }
             return success;

@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The store as the server and the admin CLI open it: the database, its one writer, the server's
- * keys, and over them one store per group of tables. Reads use pooled connections; every write
- * goes through the writer, so it is group-committed and durable when it returns.
+ * The JDBC store, on SQLite or PostgreSQL as the {@link EngineDialect} says: the database, its one
+ * writer, the server's keys, and over them one store per group of tables, each the only one to
+ * touch its tables. Reads use pooled connections; every write goes through the writer, so it is
+ * group-committed and durable when it returns.
  */
-public final class GausStore implements AutoCloseable {
+public final class GausStore implements Stores {
     private final Database db;
     private final StoreWriter writer;
     private final ServerKeys keys;
@@ -32,10 +33,11 @@ public final class GausStore implements AutoCloseable {
         }
         this.secrets = new StoredSecrets(keys.secretHashKey());
         Queries reads = new Queries(db);
-        this.products = new ProductStore(reads, writer, secrets);
-        this.devices = new DeviceStore(reads, writer, secrets);
-        this.updates = new UpdateStore(reads, writer, new UpdateFiles(db));
-        this.reports = new ReportStore(reads, writer);
+        this.products = new JdbcProductStore(reads, writer, secrets);
+        this.devices = new JdbcDeviceStore(reads, writer, secrets);
+        this.updates = new JdbcUpdateStore(reads, writer, db.dialect().updateFiles(db),
+                db.dialect()::isConstraintViolation);
+        this.reports = new JdbcReportStore(reads, writer);
     }
 
     /** Opens the store (see {@link Database#open}) with its writer and keys. */
@@ -55,46 +57,55 @@ public final class GausStore implements AutoCloseable {
     }
 
     /** Products and their keys. */
+    @Override
     public ProductStore products() {
         return products;
     }
 
     /** Devices and idempotent registrations. */
+    @Override
     public DeviceStore devices() {
         return devices;
     }
 
     /** The update catalog and its files. */
+    @Override
     public UpdateStore updates() {
         return updates;
     }
 
     /** What devices report, and the rollout status taken from it. */
+    @Override
     public ReportStore reports() {
         return reports;
     }
 
     /** Checks presented secrets against the hashes the stores keep. */
+    @Override
     public StoredSecrets secrets() {
         return secrets;
     }
 
     /** The key device tokens are signed with (HS256), the same for every instance on this store. */
+    @Override
     public byte[] tokenSigningKey() {
         return keys.tokenKey();
     }
 
     /** The key the answers kept for Idempotency-Key retries are sealed under (with the product secret). */
+    @Override
     public byte[] idempotencySealKey() {
         return keys.sealKey();
     }
 
     /** Engine and location, without credentials; safe to log. */
+    @Override
     public String description() {
         return db.description();
     }
 
     /** True when the store answers a trivial query. */
+    @Override
     public boolean ping() {
         try (Connection c = db.read(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             return rs.next();
@@ -107,6 +118,7 @@ public final class GausStore implements AutoCloseable {
      * Copies what SQLite's write-ahead log holds into the database file without blocking the
      * writer; nothing on PostgreSQL. Called periodically from a background thread.
      */
+    @Override
     public void checkpoint() {
         try {
             db.checkpoint();

@@ -13,15 +13,13 @@ import java.util.List;
 
 /**
  * Brings the schema up to date: numbered SQL files applied in order, each recorded in
- * {@code schema_version}. Several instances may start at once on one PostgreSQL; an advisory
- * lock (or SQLite's write lock) makes exactly one of them migrate.
+ * {@code schema_version}. Several instances may start at once on one store; the dialect's
+ * migration lock (PostgreSQL's advisory lock, SQLite's write lock) makes exactly one of them migrate.
  */
 final class Migrations {
     /** In order; a released file is never edited, a change is a new file. */
     static final List<String> FILES = List.of("001_init.sql", "002_updates.sql", "003_catalog_version.sql",
             "004_offer_constraints.sql", "005_signing_keys.sql", "006_revocation_version.sql");
-
-    private static final long POSTGRES_LOCK_ID = 0x6761757300000001L;
 
     private Migrations() {}
 
@@ -29,11 +27,7 @@ final class Migrations {
         try (Connection c = db.openWriter()) {
             db.begin(c);
             try {
-                if (db.kind() == Database.Kind.POSTGRESQL) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("SELECT pg_advisory_xact_lock(" + POSTGRES_LOCK_ID + ")");
-                    }
-                }
+                db.dialect().lockForMigration(c);
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                             + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");

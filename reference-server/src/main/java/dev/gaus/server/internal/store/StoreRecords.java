@@ -46,11 +46,11 @@ public final class StoreRecords {
             int activeKeys, long devices) {
     }
 
-    /** A device as listed by the admin CLI. */
     /** What a device's requests need of its product, read with the check that the device is active. */
     public record DeviceStanding(long catalogVersion, long pollIntervalSeconds) {
     }
 
+    /** A device as listed by the admin CLI; {@code revokedAt} is null while it is active. */
     public record DeviceInfo(String guid, String productName, String deviceId, long createdAt, Long revokedAt) {
     }
 
